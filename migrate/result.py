@@ -1,0 +1,69 @@
+"""Results of migrating one source (FileResult) and many (RunResult)."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .findings import Finding, Kind
+
+
+@dataclass
+class FileResult:
+    path: str
+    before: str
+    after: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # set when the file could not be read, parsed or migrated
+    written: bool = False  # True once the migrated text reached the disk
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.after != self.before
+
+    @property
+    def manual(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind is Kind.MANUAL]
+
+    def diff(self, context: int = 3) -> str:
+        """Unified diff of before -> after ('' when nothing changed)."""
+        if not self.changed:
+            return ""
+        name = self.path or "<source>"
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+                n=context,
+            )
+        )
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [f for f in self.files if f.changed]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.error is not None]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [x for f in self.files for x in f.findings]
+
+    def counts(self) -> dict[str, int]:
+        kinds = Counter(x.kind.value for x in self.findings)
+        return {
+            "files": len(self.files),
+            "changed": len(self.changed),
+            "unchanged": len(self.files) - len(self.changed) - len(self.failed),
+            "failed": len(self.failed),
+            **{k.value: kinds.get(k.value, 0) for k in Kind},
+        }
