@@ -1,0 +1,6 @@
+"""The built-in passes, in the order the engine runs them on each node."""
+
+from .backend_concat import BackendConcatPass
+from .merge import MergePass
+
+PASSES = [MergePass, BackendConcatPass]

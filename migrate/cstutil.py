@@ -1,0 +1,110 @@
+"""Small helpers for editing LibCST nodes while keeping the user's layout."""
+
+from __future__ import annotations
+
+import ast
+from typing import TypeVar
+
+import libcst as cst
+
+T = TypeVar("T", cst.Arg, cst.ImportAlias, cst.Element)
+_SPACE = cst.SimpleWhitespace(" ")
+_NONE = cst.SimpleWhitespace("")
+
+
+def literal(node: cst.BaseExpression | None):
+    """The Python value of a literal expression (numbers, strings, tuples, lists, dicts,
+    True/False/None, negative numbers), or the sentinel NOT_LITERAL."""
+    if node is None:
+        return NOT_LITERAL
+    try:
+        return ast.literal_eval(cst.Module([]).code_for_node(node).strip())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return NOT_LITERAL
+
+
+class _NotLiteral:
+    def __repr__(self) -> str:
+        return "NOT_LITERAL"
+
+
+NOT_LITERAL = _NotLiteral()
+
+
+def code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def expr(text: str) -> cst.BaseExpression:
+    return cst.parse_expression(text)
+
+
+def join(items: list[T], template: list[T] | None = None) -> list[T]:
+    """Give `items` the commas of a comma-separated list laid out like `template`.
+
+    The separator between items is the template's first separator (so a multi-line call stays
+    multi-line); the last item gets the template's last comma (a trailing comma or none).
+    """
+    if not items:
+        return items
+    template = template or items
+    sep = next(
+        (t.comma for t in template[:-1] if isinstance(t.comma, cst.Comma)),
+        cst.Comma(whitespace_after=_SPACE),
+    )
+    last = template[-1].comma
+    out = [it.with_changes(comma=sep) for it in items[:-1]]
+    return [*out, items[-1].with_changes(comma=last)]
+
+
+def keyword(name: str, value: cst.BaseExpression, like: cst.Arg | None = None) -> cst.Arg:
+    """A `name=value` argument; keeps the comma and spacing of `like` when given."""
+    arg = cst.Arg(
+        value=value,
+        keyword=cst.Name(name),
+        equal=cst.AssignEqual(whitespace_before=_NONE, whitespace_after=_NONE),
+    )
+    if like is not None:
+        arg = arg.with_changes(comma=like.comma, whitespace_after_arg=like.whitespace_after_arg)
+    return arg
+
+
+def rename_keyword(arg: cst.Arg, name: str) -> cst.Arg:
+    if arg.keyword is None:
+        return keyword(name, arg.value, arg)
+    return arg.with_changes(keyword=cst.Name(name))
+
+
+def positional(arg: cst.Arg) -> cst.Arg:
+    return arg.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+
+
+def has_splat(call: cst.Call) -> bool:
+    return any(a.star for a in call.args)
+
+
+def bind(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.Arg] | None:
+    """Bind a call's arguments to parameter names (positional by `params` order).
+
+    Returns name -> Arg in call order, or None when binding is impossible (splats, too many
+    positionals, or a keyword given twice).
+    """
+    bound: dict[str, cst.Arg] = {}
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if arg.keyword is None:
+            if i >= len(params):
+                return None
+            name = params[i]
+        else:
+            name = arg.keyword.value
+        if name in bound:
+            return None
+        bound[name] = arg
+    return bound
+
+
+def string_value(node: cst.BaseExpression | None) -> str | None:
+    value = literal(node)
+    return value if isinstance(value, str) else None

@@ -1,0 +1,173 @@
+"""Migrate one source text: filter, parse once, one walk running every pass, fix imports, verify."""
+
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from . import imports
+from .context import Context, Options
+from .findings import Finding, Kind
+from .names import Scope, function_scope, scan
+from .passes import HOOKS, Pass
+from .result import FileResult
+
+
+def may_need_migration(text: str) -> bool:
+    """Cheap text test: a file that never names Keras has nothing for any pass to do."""
+    return "keras" in text
+
+
+class _Runner(cst.CSTTransformer):
+    """The one walk: keeps scopes and context, and hands each node to the interested passes."""
+
+    def __init__(self, ctx: Context, passes: list[Pass]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.hooks = {h: [(p, getattr(p, h)) for p in passes if hasattr(p, h)] for h in HOOKS}
+        self.calls: list[str | None] = []  # qualified callee of each enclosing call
+        self.raw_frames: list[bool] = []
+
+    # scopes and raw-tensor context -----------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        scope = Scope()
+        self.ctx.names.push(scope)
+        scan(node.body, scope, self.ctx.qualify)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.ctx.class_depth += 1
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        name = node.name.value
+        raw = (name == "call" and self.ctx.class_depth > 0) or name in self.ctx.raw_functions
+        self._enter(function_scope(node, self.ctx.qualify), raw)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        raw = bool(self.calls) and self.calls[-1] == "keras.layers.Lambda"
+        self._enter(function_scope(node, self.ctx.qualify), raw)
+
+    def leave_Lambda(self, original: cst.Lambda, updated: cst.Lambda) -> cst.BaseExpression:
+        self._exit()
+        return updated
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(self.ctx.qualify(node.func))
+        self.ctx.call_nodes.append(node)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.ctx.target_depth += 1
+
+    def leave_AssignTarget(self, original, updated):
+        self.ctx.target_depth -= 1
+        return updated
+
+    def _enter(self, scope: Scope, raw: bool) -> None:
+        self.ctx.names.push(scope)
+        self.raw_frames.append(raw)
+        self.ctx.raw_depth += raw
+
+    def _exit(self) -> None:
+        self.ctx.names.pop()
+        self.ctx.raw_depth -= self.raw_frames.pop()
+
+    # dispatch -------------------------------------------------------------------------------
+    def _run(self, hook: str, original, updated):
+        ctx = self.ctx
+        previous = ctx.current
+        ctx.current = original
+        for p, fn in self.hooks[hook]:
+            ctx.current_pass = p.id
+            result = fn(original, updated)
+            if result is not updated:
+                ctx.changed = True
+            if not isinstance(result, type(original)):
+                break  # replaced by another node type or removed: later passes see it elsewhere
+            updated = result
+        else:
+            result = updated
+        ctx.current = previous
+        return result
+
+    def leave_Call(self, original, updated):
+        self.ctx.call_nodes.pop()
+        result = self._run("leave_Call", original, updated)
+        self.calls.pop()
+        return result
+
+    def leave_Attribute(self, original, updated):
+        return self._run("leave_Attribute", original, updated)
+
+    def leave_Subscript(self, original, updated):
+        return self._run("leave_Subscript", original, updated)
+
+    def leave_Comparison(self, original, updated):
+        return self._run("leave_Comparison", original, updated)
+
+    def leave_Assign(self, original, updated):
+        return self._run("leave_Assign", original, updated)
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return self._run("leave_SimpleStatementLine", original, updated)
+
+    def leave_IndentedBlock(self, original, updated):
+        if not updated.body:  # every statement of the block was removed: keep it valid
+            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated
+
+    def leave_FunctionDef(self, original, updated):
+        result = self._run("leave_FunctionDef", original, updated)
+        self._exit()
+        return result
+
+    def leave_ClassDef(self, original, updated):
+        self.ctx.class_depth -= 1
+        return self._run("leave_ClassDef", original, updated)
+
+    def leave_Module(self, original, updated):
+        return self._run("leave_Module", original, updated)
+
+
+def _error(path: str, text: str, message: str, line: int = 0, col: int = 0) -> FileResult:
+    finding = Finding(line, col, "engine", "", Kind.ERROR, message, "", path)
+    return FileResult(path, text, text, [finding], error=f"{path}:{line}: {message}")
+
+
+def migrate_text(
+    text: str, *, path: str = "<source>", passes: list[type[Pass]], options: Options
+) -> FileResult:
+    """Migrate one Python 3 source text. Never raises for bad input: errors come back in the result."""
+    if not may_need_migration(text):
+        return FileResult(path, text, text)
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return _error(path, text, f"cannot parse: {exc.message}", exc.raw_line, exc.raw_column + 1)
+    except RecursionError:
+        return _error(path, text, "cannot parse: expression nested too deeply")
+
+    ctx = Context(path=path, source=text, options=options)
+    try:
+        new = module.visit(_Runner(ctx, [cls(ctx) for cls in passes]))
+    except RecursionError:
+        return _error(path, text, "cannot migrate: expression nested too deeply")
+    findings: list[Finding] = []
+    if ctx.reports:
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        findings = ctx.findings(positions)
+    if not ctx.changed:
+        return FileResult(path, text, text, findings)
+    after = imports.fix(new, ctx)
+    try:
+        ast.parse(after)
+    except SyntaxError as exc:
+        try:
+            ast.parse(text)
+        except SyntaxError:
+            pass  # the input uses syntax this Python cannot read; LibCST parsed both
+        else:
+            return _error(
+                path, text, f"internal error, output does not parse: {exc}", exc.lineno or 0
+            )
+    return FileResult(path, text, after, findings)

@@ -1,0 +1,321 @@
+"""Which local names mean which Keras API: a cheap, statement-level import table per scope.
+
+A scope (the module, or one function) is scanned once, statement by statement, without walking
+expressions: imports and `K = keras.backend` bind names to qualified Keras names; every other
+binding (def, class, assignment, parameter, loop target) shadows. Nested scopes are scanned when
+the walk enters them. This answers nearly every question LibCST's scope analysis would, at a
+small fraction of its cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+# Keras 1 exposed one object under several module paths; passes match on one canonical name.
+_LAYER_MODULES = (
+    "core",
+    "convolutional",
+    "pooling",
+    "recurrent",
+    "embeddings",
+    "normalization",
+    "advanced_activations",
+    "noise",
+    "local",
+    "wrappers",
+    "convolutional_recurrent",
+    "merge",
+)
+MODULE_ALIASES: dict[str, str] = {
+    **{f"keras.layers.{m}": "keras.layers" for m in _LAYER_MODULES},
+    "keras.engine.topology": "keras.engine",
+    "keras.engine.training": "keras.engine",
+    "keras.backend.tensorflow_backend": "keras.backend",
+    "keras.backend.theano_backend": "keras.backend",
+    "keras.backend.common": "keras.backend",
+}
+# names that keras.engine exported and keras.layers / keras.models re-exported
+ENGINE_NAMES: dict[str, str] = {
+    "Merge": "keras.layers.Merge",
+    "merge": "keras.layers.merge",
+    "Input": "keras.layers.Input",
+    "InputLayer": "keras.layers.InputLayer",
+    "Layer": "keras.layers.Layer",
+    "InputSpec": "keras.layers.InputSpec",
+    "Model": "keras.models.Model",
+    "Container": "keras.models.Container",
+}
+
+
+def canonical(qualname: str) -> str:
+    """Map any Keras 1 spelling of an API name to the one the passes match on."""
+    head, _, name = qualname.rpartition(".")
+    if head in MODULE_ALIASES:
+        head = MODULE_ALIASES[head]
+    if head == "keras.engine" and name in ENGINE_NAMES:
+        return ENGINE_NAMES[name]
+    # `keras.layers.merge.X` in Keras 1 code means the function merge's attribute, never a module
+    return f"{head}.{name}" if head else name
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """`a.b.c` as text, or None for anything that is not a plain dotted name."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+@dataclass
+class Scope:
+    """Bindings of one scope: imported Keras names, shadowing names, and facts passes ask about."""
+
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
+    shadows: set[str] = field(default_factory=set)  # bound by anything other than a Keras import
+    stars: list[str] = field(default_factory=list)  # modules star-imported here
+    calls: dict[str, str] = field(default_factory=dict)  # name -> what produced it (see _origin)
+    patched: set[str] = field(default_factory=set)  # names whose `_keras_shape` is assigned
+    defs: set[str] = field(default_factory=set)  # functions defined here
+    is_function: bool = False
+
+
+def _import_bindings(node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
+    if isinstance(node, cst.Import):
+        for alias in node.names:
+            full = dotted(alias.name) or ""
+            if alias.asname is not None:
+                local = alias.asname.name.value  # type: ignore[union-attr]
+                target = full
+            else:
+                local = full.split(".")[0]
+                target = local
+            _bind_import(scope, local, target)
+        return
+    if node.relative or node.module is None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            scope.shadows.add((alias.asname.name if alias.asname else alias.name).value)
+        return
+    module = dotted(node.module) or ""
+    if isinstance(node.names, cst.ImportStar):
+        if module.split(".")[0] == "keras":
+            scope.stars.append(module)
+        return
+    for alias in node.names:
+        name = alias.name.value  # type: ignore[union-attr]
+        local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
+        _bind_import(scope, local, f"{module}.{name}")
+
+
+def _bind_import(scope: Scope, local: str, target: str) -> None:
+    if target.split(".")[0] == "keras":
+        scope.imports[local] = target
+        scope.shadows.discard(local)
+    else:
+        scope.shadows.add(local)
+        scope.imports.pop(local, None)
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for el in target.elements for n in _target_names(el.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
+
+
+def _origin(value: cst.BaseExpression, resolve) -> str | None:
+    """What an assigned value is, as far as the passes care.
+
+    'tensor' for the output of a layer call (`Dense(8)(x)`), of a Keras function that returns a
+    tensor, or of `.output`; otherwise the canonical Keras name of the called constructor
+    (`keras.models.Sequential`, `keras.backend.variable`, ...).
+    """
+    if isinstance(value, cst.Attribute) and value.attr.value in ("output", "input"):
+        return "tensor"
+    if not isinstance(value, cst.Call):
+        return None
+    if isinstance(value.func, cst.Call):
+        return "tensor"  # Layer(...)(x)
+    name = resolve(value.func)
+    if name is None:
+        return None
+    if name in TENSOR_FUNCTIONS or name.split(".")[-1] in LAYER_FUNCTIONS:
+        return "tensor"
+    return name
+
+
+TENSOR_FUNCTIONS = {"keras.layers.Input", "keras.layers.merge"}
+LAYER_FUNCTIONS = {  # Keras 2 functional merge helpers: their result is a Keras tensor
+    "concatenate",
+    "add",
+    "multiply",
+    "average",
+    "maximum",
+    "minimum",
+    "subtract",
+    "dot",
+}
+
+
+def scan(body, scope: Scope, resolve) -> Scope:
+    """Record the bindings made by the statements of one scope (not descending into defs)."""
+    for stmt in body:
+        _scan_statement(stmt, scope, resolve)
+    return scope
+
+
+def _scan_statement(stmt: cst.CSTNode, scope: Scope, resolve) -> None:
+    if isinstance(stmt, cst.SimpleStatementLine):
+        for small in stmt.body:
+            if isinstance(small, (cst.Import, cst.ImportFrom)):
+                _import_bindings(small, scope)
+            elif isinstance(small, cst.Assign):
+                _scan_assign(small, scope, resolve)
+            elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                scope.shadows.update(_target_names(small.target))
+        return
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(stmt, cst.FunctionDef):
+            scope.defs.add(stmt.name.value)
+        scope.shadows.add(stmt.name.value)
+        scope.imports.pop(stmt.name.value, None)
+        return
+    if isinstance(stmt, (cst.For, cst.AsyncFor)):
+        scope.shadows.update(_target_names(stmt.target))
+    elif isinstance(stmt, (cst.With, cst.AsyncWith)):
+        for item in stmt.items:
+            if item.asname is not None:
+                scope.shadows.update(_target_names(item.asname.name))
+    elif isinstance(stmt, cst.Try):
+        for handler in stmt.handlers:
+            if handler.name is not None:
+                scope.shadows.update(_target_names(handler.name.name))
+    for block in _blocks(stmt):
+        for inner in block:
+            _scan_statement(inner, scope, resolve)
+
+
+def _scan_assign(node: cst.Assign, scope: Scope, resolve) -> None:
+    for target in node.targets:
+        t = target.target
+        if isinstance(t, cst.Attribute) and t.attr.value == "_keras_shape":
+            base = dotted(t.value)
+            if base:
+                scope.patched.add(base)
+            continue
+        names = _target_names(t)
+        if len(names) == 1 and isinstance(t, cst.Name):
+            alias = isinstance(node.value, (cst.Name, cst.Attribute))
+            qual = resolve(node.value) if alias else None
+            if qual is not None:  # K = keras.backend
+                scope.imports[names[0]] = qual
+                scope.shadows.discard(names[0])
+                continue
+            origin = _origin(node.value, resolve)
+            if origin is not None:
+                scope.calls[names[0]] = origin
+        for n in names:
+            scope.shadows.add(n)
+            scope.imports.pop(n, None)
+
+
+def _blocks(stmt: cst.CSTNode):
+    """The statement lists nested in a compound statement (if/else, try/except, loops, with)."""
+    for attr in ("body", "orelse", "finalbody"):
+        part = getattr(stmt, attr, None)
+        if isinstance(part, cst.If):
+            yield from _blocks(part)
+            continue
+        if isinstance(part, (cst.Else, cst.Finally)):
+            part = part.body
+        if isinstance(part, cst.IndentedBlock):
+            yield part.body
+        elif isinstance(part, cst.SimpleStatementSuite):
+            yield (cst.SimpleStatementLine(body=part.body),)
+    for handler in getattr(stmt, "handlers", ()):
+        if isinstance(handler.body, cst.IndentedBlock):
+            yield handler.body.body
+
+
+def function_scope(node: cst.FunctionDef | cst.Lambda, resolve) -> Scope:
+    scope = Scope(is_function=True)
+    params = node.params
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        scope.shadows.add(p.name.value)
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            scope.shadows.add(star.name.value)
+    if isinstance(node, cst.FunctionDef):
+        body = (
+            node.body.body
+            if isinstance(node.body, cst.IndentedBlock)
+            else (cst.SimpleStatementLine(body=node.body.body),)
+        )
+        scan(body, scope, resolve)
+    return scope
+
+
+class Names:
+    """The stack of scopes at the walk's current position, and name resolution through it."""
+
+    def __init__(self) -> None:
+        self.stack: list[Scope] = []
+
+    def push(self, scope: Scope) -> None:
+        self.stack.append(scope)
+
+    def pop(self) -> None:
+        self.stack.pop()
+
+    def lookup(self, name: str) -> str | None:
+        for scope in reversed(self.stack):
+            if name in scope.imports:
+                return scope.imports[name]
+            if name in scope.shadows:
+                return None
+        for scope in reversed(self.stack):
+            for module in scope.stars:
+                return f"{module}.{name}"
+        return None
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        """Canonical Keras name of a Name/Attribute expression, or None if it is not Keras."""
+        text = dotted(node)
+        if text is None:
+            return None
+        head, _, rest = text.partition(".")
+        base = self.lookup(head)
+        if base is None:
+            return None
+        return canonical(f"{base}.{rest}" if rest else base)
+
+    def origin(self, name: str) -> str | None:
+        """What produced the value bound to `name` (see _origin), innermost scope first."""
+        for scope in reversed(self.stack):
+            if name in scope.calls:
+                return scope.calls[name]
+            if name in scope.shadows or name in scope.imports:
+                return None
+        return None
+
+    def is_function(self, name: str) -> bool:
+        for scope in reversed(self.stack):
+            if name in scope.defs:
+                return True
+            if name in scope.shadows or name in scope.imports:
+                return False
+        return False
+
+    def patched(self, name: str) -> bool:
+        return any(name in s.patched for s in reversed(self.stack))
+
+    def bound_anywhere(self, name: str) -> bool:
+        return any(name in s.imports or name in s.shadows for s in self.stack)
