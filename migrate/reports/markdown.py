@@ -3,9 +3,8 @@
 Sections: a summary table; "Needs a person" (manual items, then failed files and
 error findings, as a task list); "Warnings to review"; then one collapsed
 <details> per changed file holding its diff in a ```diff fence. Diffs are capped
-per file (MAX_DIFF_LINES) and in total (MAX_DIFF_CHARS), and lists at MAX_ITEMS,
-so the text stays near the 65536-character limit GitHub puts on a pull-request body;
-what is cut is said in a note.
+per file (MAX_DIFF_LINES), lists at MAX_ITEMS, and diffs only fill the room left
+under MAX_CHARS, so the text fits in a pull-request body; what is cut is said in a note.
 """
 
 from __future__ import annotations
@@ -15,12 +14,12 @@ import re
 from collections import Counter
 
 from ..findings import Finding, Kind
-from ..result import RunResult
-from ._common import TOOL_NAME, all_findings, file_findings, sorted_files, summary
+from ..result import FileResult, RunResult
+from ._common import TOOL_NAME, all_findings, sorted_files, summary
 
+MAX_CHARS = 60_000  # GitHub refuses a pull-request body over 65536 characters
 MAX_DIFF_LINES = 300
-MAX_DIFF_CHARS = 40_000
-MAX_ITEMS = 150  # per list; 150 items of ~150 characters stay clear of the limit
+MAX_ITEMS = 100  # per list, so long lists still leave room for some diffs
 
 
 def _text(s: str) -> str:
@@ -108,40 +107,39 @@ def render(run: RunResult, meta: dict) -> str:
     changed = [fr for fr in sorted_files(run) if fr.changed]
     if changed:
         out += [f"### Changed files ({len(changed)})", ""]
-    budget = MAX_DIFF_CHARS
-    left_out = 0
-    for fr in changed:
-        if budget <= 0:
-            left_out += 1
-            continue
-        counts = _file_counts(fr.findings)
-        out += [f"<details><summary><code>{html.escape(fr.path)}</code> — {counts}</summary>", ""]
-        lines = fr.diff().splitlines()
-        if len(lines) > MAX_DIFF_LINES:
-            note = f"Diff cut after {MAX_DIFF_LINES} of {len(lines)} lines"
-            lines = lines[:MAX_DIFF_LINES]
-        else:
-            note = ""
-        body = "\n".join(lines)
-        budget -= len(body)
-        fence = _fence(body)
-        out += [f"{fence}diff", body, fence, ""]
-        if note:
-            out += [f"_{note}; run {_code(f'{TOOL_NAME} diff {fr.path}')} for all of it._", ""]
-        out += ["</details>", ""]
-    if left_out:
-        out += [
-            f"_Diffs of {left_out} more changed files left out to keep this description short;"
-            f" run {_code(f'{TOOL_NAME} diff')} to see them._",
-            "",
-        ]
-
-    unchanged_with = [
-        fr for fr in sorted_files(run) if not fr.changed and fr.error is None and file_findings(fr)
-    ]
-    if unchanged_with:
-        out += [
-            "Unchanged files with findings: " + ", ".join(_code(fr.path) for fr in unchanged_with),
-            "",
-        ]
+    room = MAX_CHARS - len("\n".join(out)) - 300  # 300: the closing note
+    for done, fr in enumerate(changed):
+        block = _diff_block(fr)
+        if len(block) > room:
+            out += [
+                f"_Diffs of {len(changed) - done} more changed files left out to keep this"
+                f" description short; run {_code(f'{TOOL_NAME} diff')} to see them._",
+            ]
+            break
+        out.append(block)
+        room -= len(block) + 1
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _diff_block(fr: FileResult) -> str:
+    """A collapsed <details> with the file's diff, cut at MAX_DIFF_LINES."""
+    lines = fr.diff().splitlines()
+    body = "\n".join(lines[:MAX_DIFF_LINES])
+    fence = _fence(body)
+    out = [
+        f"<details><summary><code>{html.escape(fr.path)}</code> — "
+        f"{_file_counts(fr.findings)}</summary>",
+        "",
+        f"{fence}diff",
+        body,
+        fence,
+        "",
+    ]
+    if len(lines) > MAX_DIFF_LINES:
+        out += [
+            f"_Diff cut after {MAX_DIFF_LINES} of {len(lines)} lines;"
+            f" run {_code(f'{TOOL_NAME} diff {fr.path}')} for all of it._",
+            "",
+        ]
+    out += ["</details>", ""]
+    return "\n".join(out)
