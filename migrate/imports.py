@@ -34,10 +34,9 @@ def fix(module: cst.Module, ctx: Context) -> str:
     if not unused and not ctx.needed:
         return code
     package = ctx.target.package
-    body, anchor, lines, tail = _remove(list(module.body), unused, package)
-    anchor, lines = _add(body, ctx.needed, package, anchor, lines)
-    if anchor is not None:
-        tail = _give_lines(body, anchor, lines, tail)
+    body, anchor, removed, tail = _remove(list(module.body), unused, package)
+    if not _add(body, ctx.needed, package, anchor, removed) and anchor is not None:
+        tail = _give_lines(body, anchor, _comment_lines(removed), tail)
     return module.with_changes(body=body, footer=[*tail, *module.footer]).code
 
 
@@ -53,21 +52,21 @@ def _remove(body: list, unused: set[str], package: str):
     """Drop unused Keras import names from this block and the blocks nested in it.
 
     Returns the new statements; the index where the first emptied import statement stood (the
-    place for replacement imports) and its comment lines; and comment lines of removed
+    place for replacement imports) and that statement; and comment lines of removed
     statements that had no statement after them.
     """
     if not unused:
-        return body, None, [], []
+        return body, None, None, []
     out: list = []
-    anchor, anchor_lines, pending = None, [], []
+    anchor, removed, pending = None, None, []
     for stmt in body:
         if isinstance(stmt, cst.SimpleStatementLine):
             small = [s for s in (_strip(s, unused, package) for s in stmt.body) if s is not None]
             if not small:
                 if anchor is None:
-                    anchor, anchor_lines = len(out), list(stmt.leading_lines)
+                    anchor, removed = len(out), stmt
                 else:
-                    pending.extend(stmt.leading_lines)
+                    pending.extend(_comment_lines(stmt))
                 continue
             if any(a is not b for a, b in zip(small, stmt.body, strict=False)) or len(small) < len(
                 stmt.body
@@ -80,7 +79,16 @@ def _remove(body: list, unused: set[str], package: str):
             stmt = stmt.with_changes(leading_lines=[*pending, *stmt.leading_lines])
             pending = []
         out.append(stmt)
-    return out, anchor, anchor_lines, pending
+    return out, anchor, removed, pending
+
+
+def _comment_lines(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """The comments of a statement about to be removed, as lines that can stand alone."""
+    lines = list(stmt.leading_lines)
+    comment = stmt.trailing_whitespace.comment
+    if comment is not None:
+        lines.append(cst.EmptyLine(comment=comment))
+    return lines
 
 
 def _remove_nested(stmt, unused, package):
@@ -88,9 +96,9 @@ def _remove_nested(stmt, unused, package):
     for attr in ("body", "orelse", "finalbody", "handlers"):
         part = getattr(stmt, attr, None)
         if isinstance(part, cst.IndentedBlock):
-            new, anchor, lines, tail = _remove(list(part.body), unused, package)
+            new, anchor, removed, tail = _remove(list(part.body), unused, package)
             if anchor is not None:
-                tail = _give_lines(new, anchor, lines, tail)
+                tail = _give_lines(new, anchor, _comment_lines(removed), tail)
             changes[attr] = part.with_changes(
                 body=new or [cst.SimpleStatementLine([cst.Pass()])], footer=[*tail, *part.footer]
             )
@@ -129,9 +137,11 @@ def _alias(name: str, local: str) -> cst.ImportAlias:
     return cst.ImportAlias(name=cst.Name(name), asname=asname)
 
 
-def _add(body: list, needed: dict[tuple[str, str], str], package: str, anchor, lines):
+def _add(body: list, needed: dict[tuple[str, str], str], package: str, anchor, removed) -> bool:
     """Import the needed names (in place), into an existing `from M import` where there is one,
-    else at the anchor, else after the Keras imports. Returns the anchor and lines not used."""
+    else in place of the removed import statement at `anchor` (keeping its comments), else
+    after the Keras imports. Returns whether the anchor was used."""
+    used = False
     by_module: dict[str, list[cst.ImportAlias]] = {}
     for (module, name), local in sorted(needed.items()):
         by_module.setdefault(_spell(module, package), []).append(_alias(name, local))
@@ -151,12 +161,16 @@ def _add(body: list, needed: dict[tuple[str, str], str], package: str, anchor, l
             new = cst.SimpleStatementLine(
                 [cst.ImportFrom(module=cst.parse_expression(module), names=join(aliases))]
             )
-            if anchor is not None:
-                body.insert(anchor, new.with_changes(leading_lines=lines))
-                anchor, lines = None, []
+            if anchor is not None and not used:
+                new = new.with_changes(
+                    leading_lines=removed.leading_lines,
+                    trailing_whitespace=removed.trailing_whitespace,
+                )
+                body.insert(anchor, new)
+                used = True
             else:
                 body.insert(_after_keras_imports(body, package), new)
-    return anchor, lines
+    return used
 
 
 def _from_import(stmt, module: str):

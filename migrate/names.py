@@ -188,9 +188,9 @@ def _scan_statement(stmt: cst.CSTNode, scope: Scope, resolve) -> None:
         scope.shadows.add(stmt.name.value)
         scope.imports.pop(stmt.name.value, None)
         return
-    if isinstance(stmt, (cst.For, cst.AsyncFor)):
+    if isinstance(stmt, cst.For):
         scope.shadows.update(_target_names(stmt.target))
-    elif isinstance(stmt, (cst.With, cst.AsyncWith)):
+    elif isinstance(stmt, cst.With):
         for item in stmt.items:
             if item.asname is not None:
                 scope.shadows.update(_target_names(item.asname.name))

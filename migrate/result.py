@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .context import Options
 from .findings import Finding, Kind
 
 
@@ -31,20 +32,24 @@ class FileResult:
         if not self.changed:
             return ""
         name = self.path or "<source>"
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-                n=context,
-            )
+        lines = difflib.unified_diff(
+            _lines(self.before), _lines(self.after), f"a/{name}", f"b/{name}", n=context
         )
+        return "".join(lines)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines for a diff; a last line without a newline is marked the way `diff -u` does."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
 
 
 @dataclass
 class RunResult:
     files: list[FileResult] = field(default_factory=list)
+    options: Options | None = None  # target and image ordering the run used
 
     @property
     def changed(self) -> list[FileResult]:
