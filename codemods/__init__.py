@@ -1,6 +1,7 @@
 """The built-in passes, in the order the engine runs them on each node."""
 
 from .backend_concat import BackendConcatPass
+from .layers import LayersPass
 from .merge import MergePass
 
-PASSES = [MergePass, BackendConcatPass]
+PASSES = [LayersPass, MergePass, BackendConcatPass]

@@ -17,6 +17,20 @@ _RAW_FUNCTION_USES = re.compile(
 )
 
 
+# Spellings that exist only in Keras 1 code. A file with none of them is taken as Keras 2, and
+# calls whose Keras 1 and Keras 2 readings are both possible (`Dense(64, 'relu')`) stay as they are.
+_KERAS1_MARKS = re.compile(
+    r"\b(?:nb_epoch|nb_filter|border_mode|subsample(?:_length)?|dim_ordering|output_dim|"
+    r"[WbU]_(?:regularizer|constraint)|init\s*=|inner_(?:init|activation)|dropout_[WU]|"
+    r"consume_less|forget_bias_init|samples_per_epoch|nb_val_samples|val_samples|merge\(|"
+    r"Merge\(|Convolution[123]D|Deconvolution2D|Atrous\w+|TimeDistributedDense|"
+    r"image_dim_ordering|get_output_shape_for|nb_classes|nb_words|pool_length|filter_length|"
+    r"nb_row|nb_col|input\s*=|output\s*=|topology|initializations|objectives|visualize_util|"
+    r"show_accuracy|max_q_size|nb_worker|pickle_safe|beta_init|gamma_init|_keras_shape|"
+    r"kernel_dim[123]|atrous_rate)"
+)
+
+
 @dataclass(frozen=True)
 class Target:
     """The Keras 2 version the output must run on."""
@@ -78,6 +92,14 @@ class Context:
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))
+        self._keras1_file: bool | None = None
+
+    @property
+    def keras1_file(self) -> bool:
+        """Whether the file shows any spelling that only Keras 1 had."""
+        if self._keras1_file is None:
+            self._keras1_file = _KERAS1_MARKS.search(self.source) is not None
+        return self._keras1_file
 
     @property
     def target(self) -> Target:
