@@ -3,5 +3,7 @@
 from .backend_concat import BackendConcatPass
 from .layers import LayersPass
 from .merge import MergePass
+from .modules import ModulesPass
+from .py2_syntax import Py2SyntaxPass
 
-PASSES = [LayersPass, MergePass, BackendConcatPass]
+PASSES = [Py2SyntaxPass, ModulesPass, LayersPass, MergePass, BackendConcatPass]

@@ -144,7 +144,7 @@ class Context:
             for local, target in scope.imports.items():
                 if canonical(target) == qualname and self.names.lookup(local) == target:
                     return cst.Name(local)
-        if isinstance(like, cst.Attribute) and self.qualify(like.value) == module:
+        if isinstance(like, cst.Attribute) and self.names.qualify(like.value, raw=True) == module:
             return like.with_changes(attr=cst.Name(name))
         if (module, name) in self.needed:
             return cst.Name(self.needed[(module, name)])

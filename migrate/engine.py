@@ -12,6 +12,7 @@ from .context import Context, Options
 from .findings import Finding, Kind
 from .names import Scope, function_scope, scan
 from .passes import HOOKS, Pass
+from .py2 import Py2Error
 from .result import FileResult
 
 
@@ -137,28 +138,55 @@ def _error(path: str, text: str, message: str, line: int = 0, col: int = 0) -> F
 def migrate_text(
     text: str, *, path: str = "<source>", passes: list[type[Pass]], options: Options
 ) -> FileResult:
-    """Migrate one Python 3 source text. Never raises for bad input: errors come back in the result."""
+    """Migrate one source text (Python 3, or Python 2 through the py2-syntax front end).
+
+    Never raises for bad input: errors come back in the result."""
     if not may_need_migration(text):
         return FileResult(path, text, text)
+    front: list[Finding] = []
+    source = text
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        return _error(path, text, f"cannot parse: {exc.message}", exc.raw_line, exc.raw_column + 1)
+        py2 = next((p for p in passes if getattr(p, "front_end", False)), None)
+        if py2 is None:
+            return _error(
+                path, text, f"cannot parse: {exc.message}", exc.raw_line, exc.raw_column + 1
+            )
+        try:
+            source, notes = py2.convert(text)
+            module = cst.parse_module(source)
+        except Py2Error as err:
+            return _error(
+                path,
+                text,
+                f"neither Python 3 nor Python 2: {err.message}",
+                err.line,
+                err.column + 1,
+            )
+        except cst.ParserSyntaxError as err:
+            return _error(
+                path, text, f"cannot parse: {err.message}", err.raw_line, err.raw_column + 1
+            )
+        front = [
+            Finding(line, col, py2.id, "", kind, msg, "", path) for line, col, kind, msg in notes
+        ]
     except RecursionError:
         return _error(path, text, "cannot parse: expression nested too deeply")
 
-    ctx = Context(path=path, source=text, options=options)
+    ctx = Context(path=path, source=source, options=options)
+    hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
     try:
-        new = module.visit(_Runner(ctx, [cls(ctx) for cls in passes]))
+        new = module.visit(_Runner(ctx, hooked))
     except RecursionError:
         return _error(path, text, "cannot migrate: expression nested too deeply")
-    findings: list[Finding] = []
+    findings = front
     if ctx.reports:
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        findings = ctx.findings(positions)
-    if not ctx.changed:
+        findings = sorted(front + ctx.findings(positions))
+    if not ctx.changed and source == text:
         return FileResult(path, text, text, findings)
-    after = imports.fix(new, ctx)
+    after = imports.fix(new, ctx) if ctx.changed else source
     try:
         ast.parse(after)
     except SyntaxError as exc:

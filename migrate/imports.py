@@ -1,6 +1,10 @@
 """After the passes: import the Keras 2 names they used, drop the Keras 1 names no longer used.
 
-Works on statements only (never a full walk): import statements live at statement level.
+Works on statements only (never a full walk): import statements live at statement level. A
+new name takes the place of the old one it replaces where they come from the same module
+(`from keras.layers import Convolution2D` -> `from keras.layers import Conv2D`); otherwise it
+joins an existing `from <module> import`, or a new import statement goes where the removed one
+stood, or after the last Keras import.
 """
 
 from __future__ import annotations
@@ -15,12 +19,25 @@ from .names import dotted
 
 
 def _is_keras_module(module: str, package: str) -> bool:
-    root = module.split(".")[0]
-    return root in ("keras", package)
+    return module.split(".")[0] in ("keras", package)
 
 
 def _used_names(code: str) -> set[str]:
     return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+
+
+def _spell(module: str, package: str) -> str:
+    root, dot, rest = module.partition(".")
+    return f"{package}{dot}{rest}" if root == "keras" else module
+
+
+def _alias(name: str, local: str) -> cst.ImportAlias:
+    asname = None if local == name else cst.AsName(name=cst.Name(local))
+    return cst.ImportAlias(name=cst.Name(name), asname=asname)
+
+
+def _local(alias: cst.ImportAlias) -> str:
+    return (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
 
 
 def fix(module: cst.Module, ctx: Context) -> str:
@@ -34,52 +51,129 @@ def fix(module: cst.Module, ctx: Context) -> str:
     if not unused and not ctx.needed:
         return code
     package = ctx.target.package
-    body, anchor, removed, tail = _remove(list(module.body), unused, package)
-    if not _add(body, ctx.needed, package, anchor, removed) and anchor is not None:
-        tail = _give_lines(body, anchor, _comment_lines(removed), tail)
+    pending: dict[str, list[cst.ImportAlias]] = {}
+    for (mod, name), local in sorted(ctx.needed.items()):
+        pending.setdefault(_spell(mod, package), []).append(_alias(name, local))
+    edit = _Edit(unused, package, pending)
+    body = edit.block(list(module.body), top=True)
+    tail = edit.add(body)
     return module.with_changes(body=body, footer=[*tail, *module.footer]).code
 
 
-def _give_lines(body: list, at: int, lines: list, tail: list) -> list:
-    """Put comment lines of a removed statement before body[at]; returns what is left over."""
-    if at < len(body):
-        body[at] = body[at].with_changes(leading_lines=[*lines, *body[at].leading_lines])
-        return tail
-    return [*lines, *tail]
+class _Edit:
+    def __init__(self, unused: set[str], package: str, pending: dict) -> None:
+        self.unused = unused
+        self.package = package
+        self.pending = pending  # module -> aliases still to import
+        self.anchor: int | None = None  # where the first removed top-level import stood
+        self.removed: cst.SimpleStatementLine | None = None
 
+    def block(self, body: list, top: bool) -> list:
+        """The statements without unused Keras import names (recursing into nested blocks);
+        comments of removed statements move to the next statement."""
+        out: list = []
+        carried: list = []
+        for stmt in body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                small = [s for s in (self._strip(s, top) for s in stmt.body) if s is not None]
+                if not small:
+                    if top and self.anchor is None:
+                        self.anchor, self.removed = len(out), stmt
+                    else:
+                        carried.extend(_comment_lines(stmt))
+                    continue
+                if len(small) < len(stmt.body) or any(
+                    a is not b for a, b in zip(small, stmt.body, strict=False)
+                ):
+                    small[-1] = small[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+                    stmt = stmt.with_changes(body=small)
+            else:
+                stmt = self._nested(stmt)
+            if carried:
+                stmt = stmt.with_changes(leading_lines=[*carried, *stmt.leading_lines])
+                carried = []
+            out.append(stmt)
+        self.carried = carried
+        return out
 
-def _remove(body: list, unused: set[str], package: str):
-    """Drop unused Keras import names from this block and the blocks nested in it.
+    def _nested(self, stmt):
+        changes = {}
+        for attr in ("body", "orelse", "finalbody", "handlers"):
+            part = getattr(stmt, attr, None)
+            if isinstance(part, cst.IndentedBlock):
+                new = self.block(list(part.body), top=False)
+                changes[attr] = part.with_changes(
+                    body=new or [cst.SimpleStatementLine([cst.Pass()])],
+                    footer=[*self.carried, *part.footer],
+                )
+            elif isinstance(part, (cst.If, cst.Else, cst.Finally)):
+                changes[attr] = self._nested(part)
+            elif attr == "handlers" and part:
+                changes[attr] = [self._nested(h) for h in part]
+        return stmt.with_changes(**changes) if changes else stmt
 
-    Returns the new statements; the index where the first emptied import statement stood (the
-    place for replacement imports) and that statement; and comment lines of removed
-    statements that had no statement after them.
-    """
-    if not unused:
-        return body, None, None, []
-    out: list = []
-    anchor, removed, pending = None, None, []
-    for stmt in body:
-        if isinstance(stmt, cst.SimpleStatementLine):
-            small = [s for s in (_strip(s, unused, package) for s in stmt.body) if s is not None]
-            if not small:
-                if anchor is None:
-                    anchor, removed = len(out), stmt
-                else:
-                    pending.extend(_comment_lines(stmt))
+    def _strip(self, small, top: bool):
+        """An import without the unused Keras names (a needed name from the same module takes
+        the place of the first one removed); None when nothing is left."""
+        if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+            return small
+        module = dotted(small.module) or ""
+        if small.relative or not _is_keras_module(module, self.package):
+            return small
+        if not any(_local(a) in self.unused for a in small.names):
+            return small
+        waiting = self.pending.get(module) if top else None
+        keep = []
+        for alias in small.names:
+            if _local(alias) not in self.unused:
+                keep.append(alias)
+            elif waiting:
+                keep.extend(waiting)
+                waiting.clear()
+        if not keep:
+            return None
+        return small.with_changes(names=join(keep, list(small.names)))
+
+    def add(self, body: list) -> list:
+        """Import what is still pending; returns comment lines left with no statement."""
+        used_anchor = False
+        for module, aliases in self.pending.items():
+            if not aliases:
                 continue
-            if any(a is not b for a, b in zip(small, stmt.body, strict=False)) or len(small) < len(
-                stmt.body
-            ):
-                small[-1] = small[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
-                stmt = stmt.with_changes(body=small)
-        else:
-            stmt = _remove_nested(stmt, unused, package)
-        if pending:
-            stmt = stmt.with_changes(leading_lines=[*pending, *stmt.leading_lines])
-            pending = []
-        out.append(stmt)
-    return out, anchor, removed, pending
+            for i, stmt in enumerate(body):
+                existing = _from_import(stmt, module)
+                if existing is not None:
+                    names = join([*existing.names, *aliases], list(existing.names))
+                    body[i] = stmt.with_changes(
+                        body=[
+                            existing.with_changes(names=names) if s is existing else s
+                            for s in stmt.body
+                        ]
+                    )
+                    break
+            else:
+                new = cst.SimpleStatementLine(
+                    [cst.ImportFrom(module=cst.parse_expression(module), names=join(aliases))]
+                )
+                if self.anchor is not None and not used_anchor:
+                    new = new.with_changes(
+                        leading_lines=self.removed.leading_lines,
+                        trailing_whitespace=self.removed.trailing_whitespace,
+                    )
+                    body.insert(self.anchor, new)
+                    used_anchor = True
+                else:
+                    body.insert(_after_keras_imports(body, self.package), new)
+        tail = list(self.carried)
+        if self.anchor is not None and not used_anchor:
+            lines = _comment_lines(self.removed)
+            if self.anchor < len(body):
+                body[self.anchor] = body[self.anchor].with_changes(
+                    leading_lines=[*lines, *body[self.anchor].leading_lines]
+                )
+            else:
+                tail = [*lines, *tail]
+        return tail
 
 
 def _comment_lines(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
@@ -89,88 +183,6 @@ def _comment_lines(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
     if comment is not None:
         lines.append(cst.EmptyLine(comment=comment))
     return lines
-
-
-def _remove_nested(stmt, unused, package):
-    changes = {}
-    for attr in ("body", "orelse", "finalbody", "handlers"):
-        part = getattr(stmt, attr, None)
-        if isinstance(part, cst.IndentedBlock):
-            new, anchor, removed, tail = _remove(list(part.body), unused, package)
-            if anchor is not None:
-                tail = _give_lines(new, anchor, _comment_lines(removed), tail)
-            changes[attr] = part.with_changes(
-                body=new or [cst.SimpleStatementLine([cst.Pass()])], footer=[*tail, *part.footer]
-            )
-        elif isinstance(part, (cst.If, cst.Else, cst.Finally)):
-            changes[attr] = _remove_nested(part, unused, package)
-        elif attr == "handlers" and part:
-            changes[attr] = [_remove_nested(h, unused, package) for h in part]
-    return stmt.with_changes(**changes) if changes else stmt
-
-
-def _strip(small, unused: set[str], package: str):
-    """An import statement without the unused Keras names; None when nothing is left."""
-    if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-        return small
-    if small.relative or not _is_keras_module(dotted(small.module) or "", package):
-        return small
-    keep = [a for a in small.names if _local(a) not in unused]
-    if len(keep) == len(small.names):
-        return small
-    if not keep:
-        return None
-    return small.with_changes(names=join(keep, list(small.names)))
-
-
-def _local(alias: cst.ImportAlias) -> str:
-    return (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
-
-
-def _spell(module: str, package: str) -> str:
-    root, dot, rest = module.partition(".")
-    return f"{package}{dot}{rest}" if root == "keras" else module
-
-
-def _alias(name: str, local: str) -> cst.ImportAlias:
-    asname = None if local == name else cst.AsName(name=cst.Name(local))
-    return cst.ImportAlias(name=cst.Name(name), asname=asname)
-
-
-def _add(body: list, needed: dict[tuple[str, str], str], package: str, anchor, removed) -> bool:
-    """Import the needed names (in place), into an existing `from M import` where there is one,
-    else in place of the removed import statement at `anchor` (keeping its comments), else
-    after the Keras imports. Returns whether the anchor was used."""
-    used = False
-    by_module: dict[str, list[cst.ImportAlias]] = {}
-    for (module, name), local in sorted(needed.items()):
-        by_module.setdefault(_spell(module, package), []).append(_alias(name, local))
-    for module, aliases in by_module.items():
-        for i, stmt in enumerate(body):
-            existing = _from_import(stmt, module)
-            if existing is not None:
-                names = join([*existing.names, *aliases], list(existing.names))
-                body[i] = stmt.with_changes(
-                    body=[
-                        existing.with_changes(names=names) if s is existing else s
-                        for s in stmt.body
-                    ]
-                )
-                break
-        else:
-            new = cst.SimpleStatementLine(
-                [cst.ImportFrom(module=cst.parse_expression(module), names=join(aliases))]
-            )
-            if anchor is not None and not used:
-                new = new.with_changes(
-                    leading_lines=removed.leading_lines,
-                    trailing_whitespace=removed.trailing_whitespace,
-                )
-                body.insert(anchor, new)
-                used = True
-            else:
-                body.insert(_after_keras_imports(body, package), new)
-    return used
 
 
 def _from_import(stmt, module: str):

@@ -26,7 +26,6 @@ _LAYER_MODULES = (
     "local",
     "wrappers",
     "convolutional_recurrent",
-    "merge",
 )
 MODULE_ALIASES: dict[str, str] = {
     **{f"keras.layers.{m}": "keras.layers" for m in _LAYER_MODULES},
@@ -286,8 +285,9 @@ class Names:
                 return f"{module}.{name}"
         return None
 
-    def qualify(self, node: cst.BaseExpression) -> str | None:
-        """Canonical Keras name of a Name/Attribute expression, or None if it is not Keras."""
+    def qualify(self, node: cst.BaseExpression, raw: bool = False) -> str | None:
+        """Canonical Keras name of a Name/Attribute expression, or None if it is not Keras.
+        With raw=True, the name as spelled (module paths not canonicalised)."""
         text = dotted(node)
         if text is None:
             return None
@@ -295,7 +295,8 @@ class Names:
         base = self.lookup(head)
         if base is None:
             return None
-        return canonical(f"{base}.{rest}" if rest else base)
+        full = f"{base}.{rest}" if rest else base
+        return full if raw else canonical(full)
 
     def origin(self, name: str) -> str | None:
         """What produced the value bound to `name` (see _origin), innermost scope first."""

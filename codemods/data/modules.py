@@ -1,0 +1,72 @@
+"""Keras 1 module paths and where their names live in Keras 2 (catalogue §11, modern.md §1)."""
+
+LAYER_SUBMODULES = (
+    "core",
+    "convolutional",
+    "pooling",
+    "recurrent",
+    "embeddings",
+    "normalization",
+    "advanced_activations",
+    "noise",
+    "local",
+    "wrappers",
+    "convolutional_recurrent",
+)
+
+# module -> the public module that has its names in keras 2.15 (X-102, X-106)
+MOVES = {
+    **{f"keras.layers.{m}": "keras.layers" for m in LAYER_SUBMODULES},
+    "keras.backend.common": "keras.backend",
+    "keras.backend.tensorflow_backend": "keras.backend",
+    "keras.backend.theano_backend": "keras.backend",
+}
+
+# keras.engine and its submodules: name -> (public module, Keras 2 name) (X-103, I-21, I-22)
+ENGINE_MODULES = ("keras.engine", "keras.engine.topology", "keras.engine.training")
+ENGINE_NAMES = {
+    "Layer": ("keras.layers", "Layer"),
+    "InputSpec": ("keras.layers", "InputSpec"),
+    "Input": ("keras.layers", "Input"),
+    "InputLayer": ("keras.layers", "InputLayer"),
+    "Merge": ("keras.layers", "Merge"),
+    "merge": ("keras.layers", "merge"),
+    "Model": ("keras.models", "Model"),
+    "Container": ("keras.models", "Model"),
+    "get_source_inputs": ("keras.utils", "get_source_inputs"),
+}
+
+# (module, name) imports with no public Keras 2 equivalent; "*" = any other name of the module
+MANUAL_NAMES = {
+    ("keras.engine.training", "*"): (
+        "T-23",
+        "Keras 1 training internals are private in Keras 2 (keras.src...); copy the helper "
+        "into your project or use the public Model API.",
+    ),
+    ("keras.layers.recurrent", "time_distributed_dense"): (
+        "I-27",
+        "The helper is gone from Keras 2: apply a TimeDistributed(Dense(...)) layer instead.",
+    ),
+    ("keras.layers.recurrent", "Recurrent"): (
+        "I-29",
+        "Keras 2 has no Recurrent base class: write a cell (call(inputs, states), state_size) "
+        "and wrap it in keras.layers.RNN.",
+    ),
+    ("keras.backend.common", "legacy_weight_ordering"): (
+        "I-26",
+        "Removed in Keras 2: drop the call; weight ordering is no longer configurable.",
+    ),
+    ("keras.backend.common", "set_legacy_weight_ordering"): (
+        "I-26",
+        "Removed in Keras 2: drop the call; weight ordering is no longer configurable.",
+    ),
+}
+
+# whole modules that are gone: module -> (row, what to do)
+REMOVED_MODULES = {
+    "keras.legacy": ("X-108", "keras.legacy (Highway, MaxoutDense, Merge ...) is gone since 2.4."),
+    "keras.legacy.layers": (
+        "X-108",
+        "keras.legacy (Highway, MaxoutDense, Merge ...) is gone since 2.4.",
+    ),
+}

@@ -1,0 +1,117 @@
+"""Module moves (catalogue §11, modern.md X-101..X-108): exact before and after."""
+
+import pytest
+
+from tests.util import check, check_noop
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "row"),
+    [
+        (
+            "from keras.layers.core import Dense, Dropout\n",
+            "from keras.layers import Dense, Dropout\n",
+            "X-102",
+        ),
+        (
+            "from keras.layers.convolutional import Convolution2D, MaxPooling2D\nc = Convolution2D(8, 3, 3)\n",
+            "from keras.layers import Conv2D, MaxPooling2D\nc = Conv2D(8, (3, 3))\n",
+            "X-102",
+        ),
+        (
+            "from keras.layers.recurrent import LSTM\n",
+            "from keras.layers import LSTM\n",
+            "X-102",
+        ),
+        (
+            "from keras.engine.topology import Layer, InputSpec\n",
+            "from keras.layers import Layer, InputSpec\n",
+            "I-22",
+        ),
+        (
+            "from keras.engine import Input, Model\n",
+            "from keras.layers import Input\nfrom keras.models import Model\n",
+            "I-22",
+        ),
+        (
+            "from keras.backend.common import image_dim_ordering\n",
+            "from keras.backend import image_dim_ordering\n",
+            "X-106",
+        ),
+        (
+            "import keras.backend.tensorflow_backend as KTF\n",
+            "import keras.backend as KTF\n",
+            "X-106",
+        ),
+        (
+            "from keras.layers import core\ny = core.Dense(8)\n",
+            "from keras import layers as core\ny = core.Dense(8)\n",
+            "X-102",
+        ),
+        (
+            "import keras\ny = keras.layers.core.Dense(8)\n",
+            "import keras\ny = keras.layers.Dense(8)\n",
+            "X-102",
+        ),
+    ],
+)
+def test_module_moves(before, after, row):
+    assert (row, "rewrite") in check(before, after)
+
+
+def test_container_becomes_model_with_warning():
+    findings = check(
+        "from keras.engine.topology import Container, Layer\n",
+        "from keras.models import Model as Container\nfrom keras.layers import Layer\n",
+    )
+    assert ("X-103", "warning") in findings
+
+
+def test_training_internals_are_manual():
+    findings = check_noop("from keras.engine.training import slice_X\n", target="2.2")
+    assert findings == []
+    findings = check_noop("from keras.engine.training import slice_X\n")
+    assert ("T-23", "manual") in findings
+
+
+def test_recurrent_base_is_manual():
+    findings = check(
+        "from keras.layers.recurrent import Recurrent\n",
+        "from keras.layers import Recurrent\n",
+    )
+    assert ("I-29", "manual") in findings
+
+
+def test_tf_keras_target_spells_every_import():
+    check(
+        """\
+        import keras
+        import keras.backend as K
+        from keras.models import Sequential
+        from keras.layers.core import Dense
+        """,
+        """\
+        import tf_keras as keras
+        import tf_keras.backend as K
+        from tf_keras.models import Sequential
+        from tf_keras.layers import Dense
+        """,
+        target="tf-keras",
+    )
+
+
+def test_keras_2_2_target_keeps_submodules():
+    assert check_noop("from keras.layers.core import Dense\n", target="2.2") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from keras.layers import Dense\n",
+        "import keras\nfrom keras import backend as K\n",
+        "from mypkg.layers.core import Dense\n",
+        "from .layers.core import Dense\n",
+    ],
+)
+def test_untouched(source):
+    assert check_noop(source) == []
