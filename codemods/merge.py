@@ -408,7 +408,11 @@ def _paren(node: cst.BaseExpression) -> cst.BaseExpression:
 
 def _mask(g: cst.BaseExpression) -> cst.BaseExpression:
     """Keras 1 output_mask took (mask); the Keras 2 Lambda mask takes (inputs, mask)."""
-    if isinstance(g, cst.Lambda) and len(g.params.params) == 1 and g.params.star_arg is cst.MaybeSentinel.DEFAULT:
+    if (
+        isinstance(g, cst.Lambda)
+        and len(g.params.params) == 1
+        and g.params.star_arg is cst.MaybeSentinel.DEFAULT
+    ):
         p = g.params.params[0].name.value
         first = "inputs" if p != "inputs" else "_inputs"
         return g.with_changes(params=cst.parse_expression(f"lambda {first}, {p}: 0").params)
