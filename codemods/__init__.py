@@ -5,5 +5,6 @@ from .layers import LayersPass
 from .merge import MergePass
 from .modules import ModulesPass
 from .py2_syntax import Py2SyntaxPass
+from .training import TrainingPass
 
-PASSES = [Py2SyntaxPass, ModulesPass, LayersPass, MergePass, BackendConcatPass]
+PASSES = [Py2SyntaxPass, ModulesPass, LayersPass, MergePass, BackendConcatPass, TrainingPass]

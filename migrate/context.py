@@ -31,6 +31,10 @@ _KERAS1_MARKS = re.compile(
 )
 
 
+# receivers that only a Keras model has methods for
+_MODEL_USES = re.compile(r"\b(\w+)\.(?:compile|fit_generator|predict_classes|summary|to_json)\(")
+
+
 @dataclass(frozen=True)
 class Target:
     """The Keras 2 version the output must run on."""
@@ -92,6 +96,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))
+        self.model_names = set(_MODEL_USES.findall(self.source))
         self._keras1_file: bool | None = None
 
     @property

@@ -79,6 +79,7 @@ class Scope:
     calls: dict[str, str] = field(default_factory=dict)  # name -> what produced it (see _origin)
     patched: set[str] = field(default_factory=set)  # names whose `_keras_shape` is assigned
     defs: set[str] = field(default_factory=set)  # functions defined here
+    values: dict[str, cst.BaseExpression] = field(default_factory=dict)  # last value assigned
     is_function: bool = False
 
 
@@ -212,6 +213,7 @@ def _scan_assign(node: cst.Assign, scope: Scope, resolve) -> None:
             continue
         names = _target_names(t)
         if len(names) == 1 and isinstance(t, cst.Name):
+            scope.values[names[0]] = node.value
             alias = isinstance(node.value, (cst.Name, cst.Attribute))
             qual = resolve(node.value) if alias else None
             if qual is not None:  # K = keras.backend
@@ -314,6 +316,15 @@ class Names:
             if name in scope.shadows or name in scope.imports:
                 return False
         return False
+
+    def value(self, name: str) -> cst.BaseExpression | None:
+        """The expression last assigned to `name` in the innermost scope that binds it."""
+        for scope in reversed(self.stack):
+            if name in scope.values:
+                return scope.values[name]
+            if name in scope.shadows or name in scope.imports:
+                return None
+        return None
 
     def patched(self, name: str) -> bool:
         return any(name in s.patched for s in reversed(self.stack))
