@@ -61,8 +61,10 @@ def test_model_methods(call, expected, rows):
 
 def test_fit_without_epochs_in_a_keras1_file():
     findings = check(
-        HEAD + "model.add(Dense(8, init='uniform'))\nmodel.fit(X, y)\n",
-        HEAD + "model.add(Dense(8, kernel_initializer='uniform'))\nmodel.fit(X, y, epochs=10)\n",
+        "from keras.layers import Dense\n" + HEAD + "model.add(Dense(8, init='uniform'))\nmodel.fit(X, y)\n",
+        "from keras.layers import Dense\n"
+        + HEAD
+        + "model.add(Dense(8, kernel_initializer='uniform'))\nmodel.fit(X, y, epochs=10)\n",
     )
     assert ("T-03", "rewrite") in findings
 
