@@ -48,6 +48,10 @@ K2_LAYER_KWARGS = frozenset(
         "input_length",
     }
 )
+# Keras 1 class names that Keras 2.15 still exports as aliases of the new classes
+KERAS2_ALIASES = frozenset(
+    {"Convolution1D", "Convolution2D", "Convolution3D", "SeparableConvolution2D"}
+)
 ACTIVATIONS = frozenset(
     {
         "relu",
@@ -208,6 +212,12 @@ class LayersPass(Pass):
             return "keras1"
         if given & (k2 - k1):
             return "keras2"
+        keras1_only = (
+            f"keras.layers.{short_name(name)}" not in K2_SIGNATURES
+            and short_name(name) not in KERAS2_ALIASES
+        )
+        if any(a.star for a in call.args):
+            return "keras1" if keras1_only or self.ctx.keras1_file else "keras2"
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if "kernel2d" in spec.special and len(positional) < 3 and "nb_col" not in given:
             return "keras2" if positional else "keras1"
@@ -216,7 +226,7 @@ class LayersPass(Pass):
         if spec.positional[:1] == ("units",) and len(positional) > 1:
             if literal(positional[1].value) in ACTIVATIONS:
                 return "keras2"  # Dense(64, 'relu'): in Keras 1 the 2nd argument was init
-        return "keras1" if self.ctx.keras1_file else "keras2"
+        return "keras1" if keras1_only or self.ctx.keras1_file else "keras2"
 
     # the conversion -------------------------------------------------------------------------
     def convert(self, call: cst.Call, name: str, spec: LayerSpec) -> cst.BaseExpression:
@@ -280,6 +290,14 @@ class LayersPass(Pass):
                 out.append(Item(old, item.arg, True))
                 self._manual_keyword(short, old, row)
                 continue
+            if old == "border_mode" and literal(item.arg.value) == "full":
+                self.ctx.report(
+                    "V-15",
+                    Kind.MANUAL,
+                    f"{short}: border_mode='full' only ever worked on Theano",
+                    "Pad explicitly instead: ZeroPadding2D(kernel_size - 1) before the layer, "
+                    "then padding='valid'.",
+                )
             if new != old and item.arg.keyword is not None:
                 self.ctx.report(row, Kind.REWRITE, f"{short}: {old}= -> {new}=")
             out.append(Item(new, item.arg, True))
@@ -693,6 +711,10 @@ _P_ROWS = {
     "PReLU": "23",
     "Lambda": "24",
 }
+
+
+def short_name(qualname: str) -> str:
+    return qualname.removeprefix("keras.layers.")
 
 
 def _quote(value: str, like: cst.BaseExpression) -> str:
