@@ -40,21 +40,27 @@ def expr(text: str) -> cst.BaseExpression:
 
 
 def join(items: list[T], template: list[T] | None = None) -> list[T]:
-    """Give `items` the commas of a comma-separated list laid out like `template`.
+    """Fix the commas of a comma-separated list whose items came from `template` (or are new).
 
-    The separator between items is the template's first separator (so a multi-line call stays
-    multi-line); the last item gets the template's last comma (a trailing comma or none).
+    Items keep their own commas, so the user's line breaks stay where they were. The last item
+    gets the template's last comma (a trailing comma, or none); an item that is no longer last
+    and has no comma, or has the old trailing one, gets the template's last separator.
     """
     if not items:
         return items
     template = template or items
+    trailing = template[-1].comma
     sep = next(
-        (t.comma for t in template[:-1] if isinstance(t.comma, cst.Comma)),
+        (t.comma for t in reversed(template[:-1]) if isinstance(t.comma, cst.Comma)),
         cst.Comma(whitespace_after=_SPACE),
     )
-    last = template[-1].comma
-    out = [it.with_changes(comma=sep) for it in items[:-1]]
-    return [*out, items[-1].with_changes(comma=last)]
+    out = []
+    for it in items[:-1]:
+        comma = it.comma
+        if not isinstance(comma, cst.Comma) or comma is trailing:
+            comma = sep
+        out.append(it.with_changes(comma=comma))
+    return [*out, items[-1].with_changes(comma=trailing)]
 
 
 def keyword(name: str, value: cst.BaseExpression, like: cst.Arg | None = None) -> cst.Arg:
