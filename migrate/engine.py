@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -30,6 +31,7 @@ class _Runner(cst.CSTTransformer):
         self.hooks = {h: [(p, getattr(p, h)) for p in passes if hasattr(p, h)] for h in HOOKS}
         self.calls: list[str | None] = []  # qualified callee of each enclosing call
         self.raw_frames: list[bool] = []
+        self.removed: dict[int, list[cst.EmptyLine]] = {}  # id(removed statement) -> comments
 
     # scopes and raw-tensor context -----------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -110,12 +112,38 @@ class _Runner(cst.CSTTransformer):
         return self._run("leave_Assign", original, updated)
 
     def leave_SimpleStatementLine(self, original, updated):
-        return self._run("leave_SimpleStatementLine", original, updated)
+        result = self._run("leave_SimpleStatementLine", original, updated)
+        if isinstance(result, cst.RemovalSentinel):
+            self.removed[id(original)] = _comments(original)
+        return result
 
     def leave_IndentedBlock(self, original, updated):
-        if not updated.body:  # every statement of the block was removed: keep it valid
-            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated
+        body, tail = self._carry(original.body, updated.body)
+        if not body:  # every statement of the block was removed: keep it valid
+            body = [cst.SimpleStatementLine([cst.Pass()])]
+        if body is updated.body:
+            return updated
+        return updated.with_changes(body=body, footer=[*tail, *updated.footer])
+
+    def _carry(self, original: Sequence, updated: Sequence):
+        """Give the comments of removed statements to the statement that follows them (the
+        user's comments are never dropped); what has no follower goes to the block's footer."""
+        if not self.removed or not any(id(s) in self.removed for s in original):
+            return updated, []
+        kept = [s for s in original if id(s) not in self.removed]
+        if len(kept) != len(updated):
+            return updated, []  # statements were also split or added here: leave as is
+        out, lines, it = [], [], iter(updated)
+        for stmt in original:
+            if id(stmt) in self.removed:
+                lines += self.removed[id(stmt)]
+                continue
+            new = next(it)
+            if lines:
+                new = new.with_changes(leading_lines=[*lines, *new.leading_lines])
+                lines = []
+            out.append(new)
+        return out, lines
 
     def leave_FunctionDef(self, original, updated):
         result = self._run("leave_FunctionDef", original, updated)
@@ -127,7 +155,18 @@ class _Runner(cst.CSTTransformer):
         return self._run("leave_ClassDef", original, updated)
 
     def leave_Module(self, original, updated):
+        body, tail = self._carry(original.body, updated.body)
+        if body is not updated.body:
+            updated = updated.with_changes(body=body, footer=[*tail, *updated.footer])
         return self._run("leave_Module", original, updated)
+
+
+def _comments(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
+    """The comment lines of a statement (its own trailing comment becomes a line)."""
+    lines = [line for line in stmt.leading_lines if line.comment is not None]
+    if stmt.trailing_whitespace.comment is not None:
+        lines.append(cst.EmptyLine(comment=stmt.trailing_whitespace.comment))
+    return lines
 
 
 def _error(path: str, text: str, message: str, line: int = 0, col: int = 0) -> FileResult:
