@@ -212,9 +212,14 @@ def _inside(path: Path, root: Path) -> bool:
 # one file ----------------------------------------------------------------------------------
 
 
+def _error_finding(job: Job, message: str) -> Finding:
+    return Finding(0, 0, "engine", "", Kind.ERROR, message, "", job.display)
+
+
 def _error_result(job: Job, message: str) -> FileResult:
-    finding = Finding(0, 0, "engine", "", Kind.ERROR, message, "", job.display)
-    return FileResult(job.display, "", "", [finding], error=f"{job.display}: {message}")
+    return FileResult(
+        job.display, "", "", [_error_finding(job, message)], error=f"{job.display}: {message}"
+    )
 
 
 def process(job: Job, passes: list[type[Pass]], options: Options, write: bool) -> FileResult:
@@ -250,7 +255,7 @@ def process(job: Job, passes: list[type[Pass]], options: Options, write: bool) -
     except (OSError, UnicodeEncodeError) as exc:
         message = f"cannot write {target}: {getattr(exc, 'strerror', None) or exc}"
         result.error = f"{result.error}; {message}" if result.error else f"{job.display}: {message}"
-        result.findings.append(Finding(0, 0, "engine", "", Kind.ERROR, message, "", job.display))
+        result.findings.append(_error_finding(job, message))
     return result
 
 

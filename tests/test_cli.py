@@ -698,3 +698,19 @@ def test_pre_commit_hooks_file():
     )
     assert "  entry: keras-migrate check\n" in text and "  entry: keras-migrate migrate\n" in text
     assert text.count("types_or: [python, jupyter]") == 2
+
+
+def test_a_file_that_cannot_be_written_fails_alone(tmp_path):
+    make_tree(tmp_path / "src")
+    write(tmp_path / "out" / "pkg", "a file where the folder should go\n")
+    before = snapshot(tmp_path / "src")
+    r = cli("migrate", "src", "-o", "out")
+    assert r.exit_code == 4
+    assert "  src/pkg/model.py error [engine] cannot write out/pkg/model.py: File exists" in (
+        r.stdout
+    )
+    assert "  src/pkg/plain.py error [engine] cannot write out/pkg/plain.py: File exists" in (
+        r.stdout
+    )
+    assert snapshot(tmp_path / "src") == before
+    assert (tmp_path / "out" / "train.py").read_text() == KERAS2  # the rest is written
