@@ -94,6 +94,7 @@ def _finding(where: str, f: Finding, indent: str, told: set | None = None) -> Te
         if told is not None:
             todo = f"as for {f.row or f.pass_id} above" if f.todo in told else f.todo
             told.add(f.todo)
+        todo = todo.replace("\n", f"\n{indent}      ")  # a several-line todo stays indented
         line.append(f"\n{indent}    what to do: {todo}", style="dim")
     return line
 

@@ -714,3 +714,18 @@ def test_a_file_that_cannot_be_written_fails_alone(tmp_path):
     )
     assert snapshot(tmp_path / "src") == before
     assert (tmp_path / "out" / "train.py").read_text() == KERAS2  # the rest is written
+
+
+def test_a_todo_of_several_lines_stays_indented():
+    from migrate.findings import Finding, Kind
+    from migrate.result import FileResult, RunResult
+    from migrate.terminal import console, show
+
+    finding = Finding(3, 1, "p", "R-1", Kind.MANUAL, "rebuild it", "first\nsecond", "m.py")
+    out = console(no_color=True)
+    with out.capture() as captured:
+        show(RunResult([FileResult("m.py", "x\n", "x\n", [finding])]), out, diffs=False)
+    assert captured.get().startswith(
+        "Needs a person (1)\n  m.py:3:1 manual [p R-1] rebuild it\n"
+        "      what to do: first\n        second\n\n1 file scanned"
+    )
