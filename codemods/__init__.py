@@ -1,10 +1,21 @@
 """The built-in passes, in the order the engine runs them on each node."""
 
+from .backend import BackendPass
 from .backend_concat import BackendConcatPass
 from .layers import LayersPass
 from .merge import MergePass
 from .modules import ModulesPass
 from .py2_syntax import Py2SyntaxPass
+from .sequential import SequentialPass
 from .training import TrainingPass
 
-PASSES = [Py2SyntaxPass, ModulesPass, LayersPass, MergePass, BackendConcatPass, TrainingPass]
+PASSES = [
+    Py2SyntaxPass,
+    ModulesPass,
+    LayersPass,
+    MergePass,
+    BackendConcatPass,
+    BackendPass,
+    TrainingPass,
+    SequentialPass,
+]

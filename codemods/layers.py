@@ -672,7 +672,8 @@ class LayersPass(Pass):
         outer += [a for k, a in bound.items() if k in ("input_shape", "batch_input_shape", "name")]
         self.ctx.replacing(call.func)
         self.ctx.report("L-20", Kind.REWRITE, "TimeDistributedDense -> TimeDistributed(Dense(...))")
-        return cst.Call(func=self.ctx.ref("keras.layers.TimeDistributed"), args=join(outer))
+        func = self.ctx.ref("keras.layers.TimeDistributed", like=call.func)
+        return cst.Call(func=func, args=join(outer))
 
 
 _P_ROWS = {

@@ -199,7 +199,7 @@ class MergePass(Pass):
             )
         return join(out, list(call.args))
 
-    def _lambda(self, call: cst.Call, bound, keep_layers: str = "") -> cst.Call:
+    def _lambda(self, call: cst.Call, bound) -> cst.Call:
         """Lambda(f, output_shape=..., arguments=..., mask=..., name=...) for a callable mode."""
         args = [positional(bound["mode"])]
         for name, arg in bound.items():
@@ -352,6 +352,8 @@ class MergePass(Pass):
             and self.ctx.names.origin(e.value) in ("keras.models.Sequential", "keras.models.Model")
             for e in elements
         )
+        if in_sequential and self.ctx.has_pass("sequential"):
+            return call  # the sequential pass rebuilds the model, or says why it cannot
         if in_sequential or models or elements is None or mode == CALLABLE:
             self._manual(
                 "M-15",
@@ -362,8 +364,19 @@ class MergePass(Pass):
                 "taking the list of inputs; model.layers indices change.",
             )
             return call
+        self.ctx.report(
+            "M-14",
+            Kind.WARNING,
+            f"Merge over layer instances -> {MODES[mode][0]}() of their outputs",
+            "Keras 1 connected to output node 0 of each layer; check that .output is the tensor meant.",
+        )
+        return self.of_outputs(call, bound, mode)
+
+    def of_outputs(self, call: cst.Call, bound, mode) -> cst.Call:
+        """The Keras 2 merge function applied to the outputs of the Merge's layers or models:
+        `Merge([a, b], mode='concat')` -> `concatenate([a.output, b.output])`."""
+        layers = bound["layers"].value
         self.ctx.replacing(call.func)
-        function, _, _, _ = MODES[mode]
         outputs = layers.with_changes(
             elements=[
                 e.with_changes(value=cst.Attribute(e.value, cst.Name("output")))
@@ -371,18 +384,23 @@ class MergePass(Pass):
             ]
         )
         rest = {k: v for k, v in bound.items() if k != "layers"}
+        if mode == CALLABLE:
+            layer = self._lambda(call, rest)
+            return cst.Call(func=layer, args=[cst.Arg(outputs)])
+        function = MODES[mode][0]
+        if mode == "cos":
+            self._report_mode("M-07", mode, f"Merge(mode='cos') -> {function}()")
         args = self._string_mode_args(
             call, {"layers": cst.Arg(outputs), **rest}, mode, keep="layers"
-        )
-        self.ctx.report(
-            "M-14",
-            Kind.WARNING,
-            f"Merge over layer instances -> {function}() of their outputs",
-            "Keras 1 connected to output node 0 of each layer; check that .output is the tensor meant.",
         )
         return call.with_changes(
             func=self.ctx.ref(f"keras.layers.{function}", like=call.func), args=args
         )
+
+    def bind_merge_class(self, call: cst.Call):
+        """(bound arguments, mode) of a Keras 1 `Merge(...)` call, or (None, None) with a
+        manual finding when it cannot be read."""
+        return self._bind(call, K1_MERGE_CLASS)
 
 
 def _elements(node: cst.BaseExpression) -> list[cst.BaseExpression] | None:

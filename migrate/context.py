@@ -93,6 +93,8 @@ class Context:
     reports: list[_Report] = field(default_factory=list)
     needed: dict[tuple[str, str], str] = field(default_factory=dict)  # (module, name) -> local
     replaced: set[str] = field(default_factory=set)  # local names whose uses passes removed
+    pass_ids: frozenset[str] = frozenset()  # the passes of this migration
+    successors: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # old -> new
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))
@@ -105,6 +107,9 @@ class Context:
         if self._keras1_file is None:
             self._keras1_file = _KERAS1_MARKS.search(self.source) is not None
         return self._keras1_file
+
+    def has_pass(self, pass_id: str) -> bool:
+        return pass_id in self.pass_ids
 
     @property
     def target(self) -> Target:
@@ -151,6 +156,10 @@ class Context:
                     return cst.Name(local)
         if isinstance(like, cst.Attribute) and self.names.qualify(like.value, raw=True) == module:
             return like.with_changes(attr=cst.Name(name))
+        if isinstance(like, cst.Name):
+            following = self.successors.setdefault(like.value, [])
+            if (module, name) not in following:
+                following.append((module, name))
         if (module, name) in self.needed:
             return cst.Name(self.needed[(module, name)])
         local = name

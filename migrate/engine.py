@@ -119,11 +119,12 @@ class _Runner(cst.CSTTransformer):
 
     def leave_IndentedBlock(self, original, updated):
         body, tail = self._carry(original.body, updated.body)
-        if not body:  # every statement of the block was removed: keep it valid
-            body = [cst.SimpleStatementLine([cst.Pass()])]
-        if body is updated.body:
-            return updated
-        return updated.with_changes(body=body, footer=[*tail, *updated.footer])
+        if body is not updated.body:
+            updated = updated.with_changes(body=body, footer=[*tail, *updated.footer])
+        updated = self._run("leave_IndentedBlock", original, updated)
+        if not updated.body:  # every statement of the block was removed: keep it valid
+            return updated.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated
 
     def _carry(self, original: Sequence, updated: Sequence):
         """Give the comments of removed statements to the statement that follows them (the
@@ -213,7 +214,7 @@ def migrate_text(
     except RecursionError:
         return _error(path, text, "cannot parse: expression nested too deeply")
 
-    ctx = Context(path=path, source=source, options=options)
+    ctx = Context(path=path, source=source, options=options, pass_ids=frozenset(p.id for p in passes))
     hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
     try:
         new = module.visit(_Runner(ctx, hooked))

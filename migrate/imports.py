@@ -51,20 +51,25 @@ def fix(module: cst.Module, ctx: Context) -> str:
     if not unused and not ctx.needed:
         return code
     package = ctx.target.package
-    pending: dict[str, list[cst.ImportAlias]] = {}
+    pending: dict[str, dict[str, cst.ImportAlias]] = {}
     for (mod, name), local in sorted(ctx.needed.items()):
-        pending.setdefault(_spell(mod, package), []).append(_alias(name, local))
-    edit = _Edit(unused, package, pending)
+        pending.setdefault(_spell(mod, package), {})[name] = _alias(name, local)
+    successors = {
+        old: [(_spell(mod, package), name) for mod, name in new]
+        for old, new in ctx.successors.items()
+    }
+    edit = _Edit(unused, package, pending, successors)
     body = edit.block(list(module.body), top=True)
     tail = edit.add(body)
     return module.with_changes(body=body, footer=[*tail, *module.footer]).code
 
 
 class _Edit:
-    def __init__(self, unused: set[str], package: str, pending: dict) -> None:
+    def __init__(self, unused: set[str], package: str, pending: dict, successors: dict) -> None:
         self.unused = unused
         self.package = package
-        self.pending = pending  # module -> aliases still to import
+        self.pending = pending  # module -> {name: alias} still to import
+        self.successors = successors  # old local name -> [(module, new name)] replacing it
         self.anchor: int | None = None  # where the first removed top-level import stood
         self.removed: cst.SimpleStatementLine | None = None
 
@@ -122,14 +127,16 @@ class _Edit:
             return small
         if not any(_local(a) in self.unused for a in small.names):
             return small
-        waiting = self.pending.get(module) if top else None
+        waiting = self.pending.get(module, {}) if top else {}
         keep = []
         for alias in small.names:
-            if _local(alias) not in self.unused:
+            local = _local(alias)
+            if local not in self.unused:
                 keep.append(alias)
-            elif waiting:
-                keep.extend(waiting)
-                waiting.clear()
+                continue
+            for succ_module, succ in self.successors.get(local, ()):
+                if succ_module == module and succ in waiting:
+                    keep.append(waiting.pop(succ))  # the new names where the old one stood
         if not keep:
             return None
         return small.with_changes(names=join(keep, list(small.names)))
@@ -137,7 +144,8 @@ class _Edit:
     def add(self, body: list) -> list:
         """Import what is still pending; returns comment lines left with no statement."""
         used_anchor = False
-        for module, aliases in self.pending.items():
+        for module, by_name in self.pending.items():
+            aliases = list(by_name.values())
             if not aliases:
                 continue
             for i, stmt in enumerate(body):

@@ -6,8 +6,9 @@ for, each interested pass gets the node as the previous pass left it. Hooks retu
 unchanged, a replacement, or (statement hooks) a libcst removal/flatten sentinel.
 
 Hooks: leave_Call, leave_Attribute, leave_Subscript, leave_Comparison, leave_Assign,
-leave_SimpleStatementLine, leave_FunctionDef, leave_ClassDef, leave_Module. Each is called as
-`hook(original_node, updated_node)`.
+leave_SimpleStatementLine, leave_IndentedBlock, leave_FunctionDef, leave_ClassDef,
+leave_Module. Each is called as `hook(original_node, updated_node)`. `ctx.has_pass(id)` tells
+whether another pass runs in this migration.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HOOKS = (
     "leave_Comparison",
     "leave_Assign",
     "leave_SimpleStatementLine",
+    "leave_IndentedBlock",
     "leave_FunctionDef",
     "leave_ClassDef",
     "leave_Module",

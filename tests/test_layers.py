@@ -140,7 +140,7 @@ CASES = [
     (
         "GlobalAveragePooling2D",
         "GlobalAveragePooling2D(dim_ordering=K.image_dim_ordering())",
-        "GlobalAveragePooling2D(data_format=K.image_dim_ordering())",
+        "GlobalAveragePooling2D(data_format=K.image_data_format())",
         "K-09",
     ),
     # pooling (K-42, K-43, P-15, P-16)
@@ -327,7 +327,7 @@ CASES = [
 def test_layer_rows(name, before, after, row):
     source, expected = _case(name, before, after)
     if "Dense(" in after and name == "TimeDistributedDense":
-        expected = expected.replace("import TimeDistributed\n", "import Dense, TimeDistributed\n")
+        expected = expected.replace("import TimeDistributed\n", "import TimeDistributed, Dense\n")
     if "K." in before:
         source = "from keras import backend as K\n" + source
         expected = "from keras import backend as K\n" + expected

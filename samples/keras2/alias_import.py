@@ -9,7 +9,7 @@ import numpy as np
 import keras
 import keras.backend as K
 from keras import layers
-from keras.layers import Lambda, concatenate
+from keras.layers import concatenate, Lambda
 from keras.layers import Input, Dense, LSTM, Bidirectional
 from keras.models import Model
 

@@ -10,9 +10,9 @@ from __future__ import print_function
 import numpy as np
 
 from keras.layers import Embedding
-from keras.layers import Dense, Merge, Dropout, Activation
+from keras.layers import Dense, concatenate, Dropout, Activation
 from keras import layers as recurrent
-from keras.models import Sequential
+from keras.models import Sequential, Model
 
 DIM_ORDERINGS = ("tf",)
 
@@ -40,11 +40,11 @@ def build():
     question_encoder.add(Dropout(0.3))
     question_encoder.add(RNN(QUERY_HIDDEN_SIZE, return_sequences=False, recurrent_activation='hard_sigmoid'))
 
-    model = Sequential()
-    model.add(Merge([story_encoder, question_encoder], mode='concat'))
-    model.add(Dropout(0.3))
-    model.add(Dense(vocab_size))
-    model.add(Activation('softmax'))
+    x = concatenate([story_encoder.output, question_encoder.output])
+    x = Dropout(0.3)(x)
+    x = Dense(vocab_size)(x)
+    x = Activation('softmax')(x)
+    model = Model(inputs=[story_encoder.input, question_encoder.input], outputs=x)
 
     model.compile(optimizer='adam',
                   loss='categorical_crossentropy',

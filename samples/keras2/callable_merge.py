@@ -6,7 +6,7 @@ detection), plus a weighted sum whose weight comes from `arguments`.
 """
 import numpy as np
 
-from keras.layers import Input, Embedding, LSTM, Dense, Lambda, concatenate, multiply
+from keras.layers import Input, Embedding, LSTM, Dense, multiply, concatenate, Lambda
 from keras.models import Model
 from keras import backend as K
 

@@ -28,7 +28,7 @@ kernel_size = (3, 3)
 
 
 def input_shape():
-    if K.image_dim_ordering() == 'th':
+    if K.image_data_format() == 'channels_first':
         return (1, img_rows, img_cols)
     return (img_rows, img_cols, 1)
 

@@ -26,7 +26,7 @@ img_channels = 3
 
 
 def build():
-    if K.image_dim_ordering() == 'th':
+    if K.image_data_format() == 'channels_first':
         input_shape = (img_channels, img_rows, img_cols)
     else:
         input_shape = (img_rows, img_cols, img_channels)
@@ -60,7 +60,7 @@ def build():
 
 
 if __name__ == '__main__':
-    ordering = K.image_dim_ordering()
+    ordering = {'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()]
     if ordering == 'th':
         X_train = np.random.rand(64, img_channels, img_rows, img_cols).astype('float32')
     else:

@@ -10,7 +10,7 @@ K.concatenate, and patches the raw tensor before calling a Dense on it.
 """
 import numpy as np
 
-from keras.layers import Input, Embedding, Conv1D, concatenate, Dense, Reshape
+from keras.layers import Input, Embedding, Conv1D, Dense, Reshape, concatenate
 from keras.layers import TimeDistributed
 from keras.layers import Layer
 from keras.models import Model

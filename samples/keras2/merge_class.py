@@ -7,7 +7,7 @@ on tensors later; another Merge is given layer instances
 import numpy as np
 
 from keras.layers import Input, Dense, Activation
-from keras.layers import Concatenate, Multiply, add
+from keras.layers import Concatenate, add, Multiply
 from keras.models import Model
 
 DIM_ORDERINGS = ("tf",)

@@ -9,7 +9,7 @@ import argparse
 import numpy as np
 
 from keras.layers import Input, Dense, Dropout, LSTM, Bidirectional
-from keras.layers import average, concatenate, maximum, multiply
+from keras.layers import maximum, multiply, average, concatenate
 from keras.models import Model
 from keras.callbacks import EarlyStopping
 

@@ -9,8 +9,8 @@ from __future__ import print_function
 
 import numpy as np
 
-from keras.layers import Input, Conv2D, add
-from keras.layers import BatchNormalization, Activation
+from keras.layers import Input, add
+from keras.layers import Conv2D, BatchNormalization, Activation
 from keras.layers import GlobalAveragePooling2D, Dense
 from keras.models import Model
 from keras.regularizers import l2
@@ -22,7 +22,7 @@ DIM_ORDERINGS = ("th", "tf")
 nb_classes = 10
 weight_decay = 1e-4
 
-if K.image_dim_ordering() == 'th':
+if K.image_data_format() == 'channels_first':
     bn_axis = 1
 else:
     bn_axis = 3
@@ -79,7 +79,7 @@ def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2))
 
 
 def build():
-    if K.image_dim_ordering() == 'th':
+    if K.image_data_format() == 'channels_first':
         img_input = Input(shape=(3, 32, 32))
     else:
         img_input = Input(shape=(32, 32, 3))
@@ -106,7 +106,7 @@ def build():
 
 
 if __name__ == "__main__":
-    if K.image_dim_ordering() == 'th':
+    if K.image_data_format() == 'channels_first':
         X = np.random.rand(32, 3, 32, 32)
     else:
         X = np.random.rand(32, 32, 32, 3)

@@ -6,7 +6,7 @@ with merge(mode='cos') in build() and with merge(mode='dot') in build_dot()
 """
 import numpy as np
 
-from keras.layers import Input, Dense, Dropout, concatenate, dot
+from keras.layers import Input, Dense, Dropout, dot, concatenate
 from keras.models import Sequential, Model
 from keras.optimizers import RMSprop
 

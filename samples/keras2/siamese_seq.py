@@ -6,8 +6,8 @@ score per pair. build_cos() does the same with the cosine mode.
 """
 import numpy as np
 
-from keras.models import Sequential
-from keras.layers import Dense, Activation, Merge
+from keras.models import Sequential, Model
+from keras.layers import Dense, Activation, dot
 from keras.optimizers import SGD
 
 DIM_ORDERINGS = ("tf",)
@@ -27,9 +27,9 @@ def build():
     left = create_tower('query_tower')
     right = create_tower('doc_tower')
 
-    model = Sequential()
-    model.add(Merge([left, right], mode='dot', dot_axes=1))
-    model.add(Dense(1, kernel_initializer='one', activation='sigmoid'))
+    x = dot([left.output, right.output], axes=1)
+    x = Dense(1, kernel_initializer='one', activation='sigmoid')(x)
+    model = Model(inputs=[*left.inputs, *right.inputs], outputs=x)
 
     sgd = SGD(lr=0.1, decay=1e-6, momentum=0.9, nesterov=True)
     model.compile(loss='binary_crossentropy', optimizer=sgd)
@@ -39,8 +39,8 @@ def build():
 def build_cos():
     left = create_tower('left')
     right = create_tower('right')
-    model = Sequential()
-    model.add(Merge([left, right], mode='cos', dot_axes=1))
+    x = dot([left.output, right.output], axes=1, normalize=True)
+    model = Model(inputs=[*left.inputs, *right.inputs], outputs=x)
     return model
 
 

@@ -8,9 +8,9 @@ import numpy as np
 
 from keras.preprocessing import sequence
 from keras.models import Sequential, Model
-from keras.layers import Input, Dense, Dropout, Activation, Flatten, Conv1D, concatenate
+from keras.layers import Input, Dense, Dropout, Activation, Flatten, concatenate
 from keras.layers import Embedding
-from keras.layers import MaxPooling1D, GlobalMaxPooling1D
+from keras.layers import Conv1D, MaxPooling1D, GlobalMaxPooling1D
 
 DIM_ORDERINGS = ("tf",)
 

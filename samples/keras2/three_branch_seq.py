@@ -4,8 +4,8 @@ Sequential model; the classifier head is added afterwards with model.add.
 """
 import numpy as np
 
-from keras.models import Sequential
-from keras.layers import Dense, Dropout, Activation, Flatten, Merge
+from keras.models import Sequential, Model
+from keras.layers import Dense, Dropout, Activation, Flatten, concatenate
 from keras.layers import Embedding, GRU
 from keras.layers import Conv1D, MaxPooling1D
 from keras.utils.np_utils import to_categorical
@@ -42,13 +42,13 @@ def build():
     signal.add(MaxPooling1D(pool_size=2))
     signal.add(Flatten())
 
-    model = Sequential()
-    model.add(Merge([numeric, title, signal], mode='concat', concat_axis=-1))
-    model.add(Dense(32))
-    model.add(Activation('relu'))
-    model.add(Dropout(0.5))
-    model.add(Dense(nb_classes))
-    model.add(Activation('softmax'))
+    x = concatenate([numeric.output, title.output, signal.output])
+    x = Dense(32)(x)
+    x = Activation('relu')(x)
+    x = Dropout(0.5)(x)
+    x = Dense(nb_classes)(x)
+    x = Activation('softmax')(x)
+    model = Model(inputs=[numeric.input, title.input, signal.input], outputs=x)
 
     model.compile(loss='categorical_crossentropy', optimizer='adadelta', metrics=['acc'])
     return model

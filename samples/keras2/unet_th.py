@@ -4,7 +4,7 @@ Written for the Theano backend: every image layer says dim_ordering='th',
 feature maps are (channels, rows, cols) and the skip connections are
 concatenated on axis 1.
 """
-from keras.layers import Input, Conv2D, concatenate, MaxPooling2D, UpSampling2D
+from keras.layers import Input, concatenate, Conv2D, MaxPooling2D, UpSampling2D
 from keras.layers import BatchNormalization
 from keras.layers import Activation
 from keras.models import Model
