@@ -2,6 +2,7 @@
 
 from .backend import BackendPass
 from .backend_concat import BackendConcatPass
+from .custom_layers import CustomLayersPass
 from .layers import LayersPass
 from .merge import MergePass
 from .modules import ModulesPass
@@ -18,4 +19,5 @@ PASSES = [
     BackendPass,
     TrainingPass,
     SequentialPass,
+    CustomLayersPass,
 ]

@@ -27,16 +27,15 @@ class HighwayConcat(Layer):
 
     def build(self, input_shape):
         input_dim = input_shape[-1]
-        self.W = self.init((input_dim, self.output_dim), name='{}_W'.format(self.name))
+        self.W = self.add_weight(shape=(input_dim, self.output_dim), initializer=self.init, name='{}_W'.format(self.name))
         self.b = K.zeros((self.output_dim,), name='{}_b'.format(self.name))
-        self.trainable_weights = [self.W, self.b]
         super(HighwayConcat, self).build(input_shape)
 
     def call(self, x, mask=None):
         h = K.tanh(K.dot(x, self.W) + self.b)
         return K.concatenate([x, h])
 
-    def get_output_shape_for(self, input_shape):
+    def compute_output_shape(self, input_shape):
         return (input_shape[0], input_shape[1] + self.output_dim)
 
 
@@ -56,7 +55,7 @@ class ResidualPair(Layer):
             s = K.concatenate([s, m])
         return s
 
-    def get_output_shape_for(self, input_shape):
+    def compute_output_shape(self, input_shape):
         shape = list(input_shape[0])
         if self.with_mean:
             shape[-1] *= 2

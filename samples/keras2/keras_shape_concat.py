@@ -42,10 +42,9 @@ class ContextConcat(Layer):
         h = K.concatenate([x, ctx], axis=-1)
         # Dense needs to know the input shape of this plain tensor
         out = self.proj(h)
-        self.trainable_weights = self.proj.trainable_weights
         return out
 
-    def get_output_shape_for(self, input_shape):
+    def compute_output_shape(self, input_shape):
         return (input_shape[0], input_shape[1], self.output_dim)
 
 
