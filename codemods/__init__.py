@@ -6,9 +6,11 @@ from .custom_layers import CustomLayersPass
 from .layers import LayersPass
 from .merge import MergePass
 from .modules import ModulesPass
+from .optimizers import OptimizersPass
 from .py2_syntax import Py2SyntaxPass
 from .sequential import SequentialPass
 from .training import TrainingPass
+from .utilities import UtilitiesPass
 
 PASSES = [
     Py2SyntaxPass,
@@ -18,6 +20,8 @@ PASSES = [
     BackendConcatPass,
     BackendPass,
     TrainingPass,
+    UtilitiesPass,
+    OptimizersPass,
     SequentialPass,
     CustomLayersPass,
 ]

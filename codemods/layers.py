@@ -326,7 +326,7 @@ class LayersPass(Pass):
             new = cst.SimpleString(_quote(table[value], item.arg.value))
             self.ctx.report(row, Kind.REWRITE, f"'{value}' -> '{table[value]}'")
             return Item(item.name, item.arg.with_changes(value=new))
-        if value is NOT_LITERAL and not _is_ordering_call(item.arg.value):
+        if value is NOT_LITERAL and not self._is_ordering_call(item.arg.value):
             mapping = cst.parse_expression(
                 f"{{'th': 'channels_first', 'tf': 'channels_last'}}[{code(item.arg.value)}]"
             )
@@ -338,6 +338,13 @@ class LayersPass(Pass):
             )
             return Item(item.name, item.arg.with_changes(value=mapping))
         return item
+
+    def _is_ordering_call(self, node: cst.BaseExpression) -> bool:
+        """K.image_dim_ordering() / K.image_data_format(): the backend pass converts these."""
+        return isinstance(node, cst.Call) and self.ctx.qualify(node.func) in (
+            "keras.backend.image_dim_ordering",
+            "keras.backend.image_data_format",
+        )
 
     def _additions(self, items: list[Item], spec: LayerSpec, short: str) -> list[Item]:
         names = {i.name for i in items}
@@ -721,11 +728,3 @@ def short_name(qualname: str) -> str:
 def _quote(value: str, like: cst.BaseExpression) -> str:
     q = '"' if isinstance(like, cst.SimpleString) and like.value.startswith('"') else "'"
     return f"{q}{value}{q}"
-
-
-def _is_ordering_call(node: cst.BaseExpression) -> bool:
-    return (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Attribute)
-        and node.func.attr.value in ("image_dim_ordering", "image_data_format")
-    )

@@ -44,7 +44,7 @@ def build(config=None):
     out = Dense(1)(scaled)
 
     model = Model(inputs=[seq, meta], outputs=out)
-    model.compile(optimizer=keras.optimizers.Adam(lr=cfg['lr']), loss='mse')
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=cfg['lr']), loss='mse')
     return model
 
 

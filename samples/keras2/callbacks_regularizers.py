@@ -11,12 +11,12 @@ import numpy as np
 from keras.models import Sequential
 from keras.layers import Dense, Dropout, Activation, Flatten
 from keras.layers import Conv2D, MaxPooling2D, ZeroPadding2D
-from keras.regularizers import l2, activity_l2, l1l2
-from keras.constraints import maxnorm
-from keras.optimizers import SGD
+from keras.regularizers import l2, l1_l2
+from keras.constraints import max_norm
+from keras.optimizers import legacy
 from keras.callbacks import EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler
-from keras.utils import np_utils
 from keras import backend as K
+from keras.utils import to_categorical
 
 DIM_ORDERINGS = ("th", "tf")
 
@@ -41,19 +41,19 @@ def build():
                             bias_regularizer=l2(0.01),
                             data_format='channels_first'))
     model.add(Activation('relu'))
-    model.add(Conv2D(nb_filters, (kernel_size[0], kernel_size[1]), kernel_constraint=maxnorm(3), data_format='channels_first'))
+    model.add(Conv2D(nb_filters, (kernel_size[0], kernel_size[1]), kernel_constraint=max_norm(3, axis=3), data_format='channels_first'))
     model.add(Activation('relu'))
     model.add(MaxPooling2D(pool_size=pool_size, data_format='channels_first'))
     model.add(Dropout(0.25))
 
     model.add(Flatten())
-    model.add(Dense(32, kernel_regularizer=l1l2(l1=0.001, l2=0.001), activity_regularizer=activity_l2(0.01)))
+    model.add(Dense(32, kernel_regularizer=l1_l2(l1=0.001, l2=0.001), activity_regularizer=l2(0.01)))
     model.add(Activation('relu'))
     model.add(Dropout(0.5))
     model.add(Dense(nb_classes, kernel_regularizer=l2(0.01)))
     model.add(Activation('softmax'))
 
-    sgd = SGD(lr=0.01, decay=1e-6, momentum=0.9, nesterov=True)
+    sgd = legacy.SGD(learning_rate=0.01, decay=1e-6, momentum=0.9, nesterov=True)
     model.compile(loss='categorical_crossentropy', optimizer=sgd, metrics=['acc'])
     return model
 
@@ -67,7 +67,7 @@ if __name__ == '__main__':
     X_train = np.random.rand(n, *input_shape()).astype('float32')
     y_train = np.random.randint(0, nb_classes, n)
     # convert class vectors to binary class matrices
-    Y_train = np_utils.to_categorical(y_train, nb_classes)
+    Y_train = to_categorical(y_train, nb_classes)
     print('X_train shape:', X_train.shape)
 
     model = build()
@@ -75,7 +75,7 @@ if __name__ == '__main__':
     callbacks = [
         EarlyStopping(monitor='val_loss', patience=3, verbose=1),
         ModelCheckpoint(checkpoint_path, monitor='val_loss', save_best_only=True),
-        ReduceLROnPlateau(monitor='val_loss', factor=0.2, patience=1, epsilon=1e-4, min_lr=1e-5),
+        ReduceLROnPlateau(monitor='val_loss', factor=0.2, patience=1, min_delta=1e-4, min_lr=1e-5),
         LearningRateScheduler(schedule),
     ]
     model.fit(X_train, Y_train, batch_size=16, epochs=2,

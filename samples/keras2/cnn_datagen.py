@@ -11,7 +11,7 @@ from keras.preprocessing.image import ImageDataGenerator
 from keras.models import Sequential
 from keras.layers import Dense, Dropout, Activation, Flatten
 from keras.layers import Conv2D, MaxPooling2D
-from keras.utils import np_utils
+from keras.utils import to_categorical
 from keras import backend as K
 from math import ceil
 
@@ -66,7 +66,7 @@ if __name__ == '__main__':
     else:
         X_train = np.random.rand(64, img_rows, img_cols, img_channels).astype('float32')
     y_train = np.random.randint(0, nb_classes, (64, 1))
-    Y_train = np_utils.to_categorical(y_train, nb_classes)
+    Y_train = to_categorical(y_train, nb_classes)
     X_test, Y_test = X_train[:32], Y_train[:32]
 
     model = build()
@@ -80,7 +80,7 @@ if __name__ == '__main__':
         height_shift_range=0.1,
         horizontal_flip=True,
         vertical_flip=False,
-        dim_ordering=ordering)
+        data_format={'th': 'channels_first', 'tf': 'channels_last'}.get(ordering, ordering))
     datagen.fit(X_train)
 
     model.fit(datagen.flow(X_train, Y_train, batch_size=batch_size),

@@ -11,7 +11,7 @@ import numpy as np
 from keras.layers import Layer
 from keras.layers import Input, Dense, Lambda
 from keras.models import Model
-from keras import initializations
+from keras import initializers
 from keras import backend as K
 
 DIM_ORDERINGS = ("tf",)
@@ -22,7 +22,7 @@ class HighwayConcat(Layer):
 
     def __init__(self, output_dim, init='glorot_uniform', **kwargs):
         self.output_dim = output_dim
-        self.init = initializations.get(init)
+        self.init = initializers.get(init)
         super(HighwayConcat, self).__init__(**kwargs)
 
     def build(self, input_shape):

@@ -9,6 +9,7 @@ import numpy as np
 from keras.layers import Input, Dense, Activation
 from keras.layers import Concatenate, add, Multiply
 from keras.models import Model
+from keras.optimizers import Adagrad
 
 DIM_ORDERINGS = ("tf",)
 
@@ -35,7 +36,7 @@ def build():
     out = Activation('sigmoid')(out)
 
     model = Model(inputs=[user_in, item_in], outputs=out)
-    model.compile(loss='binary_crossentropy', optimizer='adagrad')
+    model.compile(loss='binary_crossentropy', optimizer=Adagrad(learning_rate=0.01))
     return model
 
 

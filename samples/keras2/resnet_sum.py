@@ -14,7 +14,7 @@ from keras.layers import Conv2D, BatchNormalization, Activation
 from keras.layers import GlobalAveragePooling2D, Dense
 from keras.models import Model
 from keras.regularizers import l2
-from keras.utils import np_utils
+from keras.utils import to_categorical
 from keras import backend as K
 
 DIM_ORDERINGS = ("th", "tf")
@@ -110,7 +110,7 @@ if __name__ == "__main__":
         X = np.random.rand(32, 3, 32, 32)
     else:
         X = np.random.rand(32, 32, 32, 3)
-    y = np_utils.to_categorical(np.random.randint(0, nb_classes, 32), nb_classes)
+    y = to_categorical(np.random.randint(0, nb_classes, 32), nb_classes)
     model = build()
     model.summary()
     model.fit(X, y, epochs=2, batch_size=16, validation_split=0.25)

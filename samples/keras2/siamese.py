@@ -58,7 +58,7 @@ def build_dot():
     out = Dense(1, activation='sigmoid')(both)
 
     model = Model(inputs=[input_a, input_b], outputs=out)
-    model.compile(loss='binary_crossentropy', optimizer=RMSprop(lr=0.001))
+    model.compile(loss='binary_crossentropy', optimizer=RMSprop(learning_rate=0.001))
     return model
 
 

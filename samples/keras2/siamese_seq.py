@@ -9,6 +9,7 @@ import numpy as np
 from keras.models import Sequential, Model
 from keras.layers import Dense, Activation, dot
 from keras.optimizers import SGD
+from keras.optimizers.schedules import InverseTimeDecay
 
 DIM_ORDERINGS = ("tf",)
 
@@ -31,7 +32,7 @@ def build():
     x = Dense(1, kernel_initializer='one', activation='sigmoid')(x)
     model = Model(inputs=[*left.inputs, *right.inputs], outputs=x)
 
-    sgd = SGD(lr=0.1, decay=1e-6, momentum=0.9, nesterov=True)
+    sgd = SGD(learning_rate=InverseTimeDecay(0.1, decay_steps=1, decay_rate=1e-6), momentum=0.9, nesterov=True)
     model.compile(loss='binary_crossentropy', optimizer=sgd)
     return model
 

@@ -11,6 +11,7 @@ from keras.models import Sequential, Model
 from keras.layers import Input, Dense, Dropout, Activation, Flatten, concatenate
 from keras.layers import Embedding
 from keras.layers import Conv1D, MaxPooling1D, GlobalMaxPooling1D
+from keras.optimizers import Adadelta
 
 DIM_ORDERINGS = ("tf",)
 
@@ -62,7 +63,7 @@ def build_multi_filter():
     x = Dropout(0.5)(x)
     out = Dense(1, activation='sigmoid')(x)
     model = Model(inputs=words, outputs=out)
-    model.compile(loss='binary_crossentropy', optimizer='adadelta')
+    model.compile(loss='binary_crossentropy', optimizer=Adadelta(learning_rate=1.0))
     return model
 
 

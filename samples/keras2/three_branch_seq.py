@@ -8,7 +8,8 @@ from keras.models import Sequential, Model
 from keras.layers import Dense, Dropout, Activation, Flatten, concatenate
 from keras.layers import Embedding, GRU
 from keras.layers import Conv1D, MaxPooling1D
-from keras.utils.np_utils import to_categorical
+from keras.utils import to_categorical
+from keras.optimizers import Adadelta
 
 
 def keras1_predict_classes(model, x, batch_size=32, verbose=1):
@@ -50,7 +51,7 @@ def build():
     x = Activation('softmax')(x)
     model = Model(inputs=[numeric.input, title.input, signal.input], outputs=x)
 
-    model.compile(loss='categorical_crossentropy', optimizer='adadelta', metrics=['acc'])
+    model.compile(loss='categorical_crossentropy', optimizer=Adadelta(learning_rate=1.0), metrics=['acc'])
     return model
 
 

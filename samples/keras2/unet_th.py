@@ -64,7 +64,7 @@ def build():
     conv6 = Conv2D(1, (1, 1), activation='sigmoid', data_format='channels_first')(conv5)
 
     model = Model(inputs=inputs, outputs=conv6)
-    model.compile(optimizer=Adam(lr=1e-5), loss=dice_coef_loss, metrics=[dice_coef])
+    model.compile(optimizer=Adam(learning_rate=1e-5), loss=dice_coef_loss, metrics=[dice_coef])
     return model
 
 

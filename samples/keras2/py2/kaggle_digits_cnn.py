@@ -13,7 +13,8 @@ from keras.models import Sequential
 from keras.layers import Dense, Dropout, Activation, Flatten
 from keras.layers import Conv2D, MaxPooling2D
 from keras.callbacks import EarlyStopping
-from keras.utils import np_utils
+from keras.optimizers import Adadelta
+from keras.utils import to_categorical
 
 
 def keras1_predict_classes(model, x, batch_size=32, verbose=1):
@@ -72,7 +73,7 @@ for label in y_train:
 for label, n in sorted(counts.items()):
     print("  digit %d: %5d images (%.1f%%)" % (label, n, 100. * n / len(y_train)))
 
-Y_train = np_utils.to_categorical(y_train, nb_classes)
+Y_train = to_categorical(y_train, nb_classes)
 
 model = Sequential()
 model.add(Conv2D(32, (3, 3), padding='valid', input_shape=(1, img_rows, img_cols)))
@@ -87,7 +88,7 @@ model.add(Activation('relu'))
 model.add(Dropout(0.5))
 model.add(Dense(nb_classes))
 model.add(Activation('softmax'))
-model.compile(loss='categorical_crossentropy', optimizer='adadelta', metrics=['acc'])
+model.compile(loss='categorical_crossentropy', optimizer=Adadelta(learning_rate=1.0), metrics=['acc'])
 
 early = EarlyStopping(monitor='val_loss', patience=2, verbose=1)
 model.fit(X_train, Y_train, batch_size=batch_size, epochs=nb_epoch,
