@@ -25,6 +25,7 @@ import libcst as cst
 
 from migrate.cstutil import NOT_LITERAL, bind, code, expr, join, keyword, literal
 from migrate.findings import Kind
+from migrate.names import dotted
 from migrate.passes import Pass
 
 from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, VALUES, LayerSpec
@@ -341,10 +342,10 @@ class LayersPass(Pass):
 
     def _is_ordering_call(self, node: cst.BaseExpression) -> bool:
         """K.image_dim_ordering() / K.image_data_format(): the backend pass converts these."""
-        return isinstance(node, cst.Call) and self.ctx.qualify(node.func) in (
-            "keras.backend.image_dim_ordering",
-            "keras.backend.image_data_format",
-        )
+        if not isinstance(node, cst.Call):
+            return False
+        name = self.ctx.qualify(node.func) or dotted(node.func) or ""  # K may be newly imported
+        return name.rpartition(".")[2] in ("image_dim_ordering", "image_data_format")
 
     def _additions(self, items: list[Item], spec: LayerSpec, short: str) -> list[Item]:
         names = {i.name for i in items}
