@@ -234,6 +234,8 @@ class BackendPass(Pass):
         return updated.with_changes(value=_drop_phase(updated.value, pending.index))
 
     def leave_Module(self, original, updated):
+        if self.ctx.data_format_name is not None:
+            updated = _define(updated, self.ctx.data_format_name)
         for pending in self.mapped.values():
             self.ctx.report(
                 "S-15",
@@ -259,6 +261,8 @@ class BackendPass(Pass):
         if call.args:
             return call
         self.ctx.replacing(call.func)
+        if self.ctx.options.image_dim_ordering == "th":
+            return self._project_ordering(original, call)
         if self._ordering_argument(original):
             if isinstance(call.func, cst.Attribute):
                 func = self.ctx.ref("keras.backend.image_data_format", like=call.func)
@@ -282,6 +286,35 @@ class BackendPass(Pass):
         )
         plain = inner.with_changes(lpar=call.lpar, rpar=call.rpar)
         self.mapped[id(mapped)] = _Pending(mapped, original, plain)
+        return mapped
+
+    def _project_ordering(self, original: cst.Call, call: cst.Call) -> cst.BaseExpression:
+        """In a channels-first project the layers get data_format='channels_first' while
+        Keras 2's global setting stays channels_last (S-14): ordering checks must follow the
+        project, not the global setting, or `if K.image_dim_ordering() == 'th'` branches turn
+        the other way. They read a module constant holding the project's ordering."""
+        name = self.ctx.data_format_name
+        if name is None:
+            name = "IMAGE_DATA_FORMAT"
+            while self.ctx.names.bound_anywhere(name):
+                name = "_" + name
+            self.ctx.data_format_name = name
+        constant = cst.Name(name, lpar=call.lpar, rpar=call.rpar)
+        self.ctx.report(
+            "S-14",
+            Kind.REWRITE,
+            f"K.image_dim_ordering() -> {name}, set to 'channels_first': this project is "
+            "channels-first, which Keras 2 no longer reads from keras.json",
+        )
+        if self._ordering_argument(original):
+            return constant
+        mapped = cst.Subscript(
+            value=cst.parse_expression(_TO_KERAS1),
+            slice=[cst.SubscriptElement(cst.Index(constant.with_changes(lpar=[], rpar=[])))],
+            lpar=call.lpar,
+            rpar=call.rpar,
+        )
+        self.mapped[id(mapped)] = _Pending(mapped, original, constant)
         return mapped
 
     def _ordering_argument(self, original: cst.Call) -> bool:
@@ -890,3 +923,19 @@ def _ast_name(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute):
         return node.attr
     return node.id if isinstance(node, ast.Name) else ""
+
+
+def _define(module: cst.Module, name: str) -> cst.Module:
+    """`NAME = 'channels_first'` after the module's imports."""
+    body = list(module.body)
+    at = 0
+    for i, stmt in enumerate(body):
+        if isinstance(stmt, cst.SimpleStatementLine) and any(
+            isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
+        ):
+            at = i + 1
+    line = cst.parse_statement(
+        f"{name} = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'\n"
+    )
+    line = line.with_changes(leading_lines=[cst.EmptyLine()])
+    return module.with_changes(body=[*body[:at], line, *body[at:]])

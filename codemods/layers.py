@@ -342,6 +342,8 @@ class LayersPass(Pass):
 
     def _is_ordering_call(self, node: cst.BaseExpression) -> bool:
         """K.image_dim_ordering() / K.image_data_format(): the backend pass converts these."""
+        if isinstance(node, cst.Name):
+            return node.value == self.ctx.data_format_name
         if not isinstance(node, cst.Call):
             return False
         name = self.ctx.qualify(node.func) or dotted(node.func) or ""  # K may be newly imported

@@ -96,6 +96,31 @@ class MergePass(Pass):
     safety = "review"
     explanation = __doc__
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.of_layers: set[int] = set()  # ids of merges of layer outputs this pass wrote
+        self.tensors: set[str] = set()  # names that held such a Merge layer, now its output
+
+    def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
+        if id(updated.value) in self.of_layers and len(updated.targets) == 1:
+            target = updated.targets[0].target
+            if isinstance(target, cst.Name):
+                self.tensors.add(target.value)
+        return updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
+        """`merged.output` of a Merge over layers: the name now holds the output itself."""
+        value = updated.value
+        if (
+            isinstance(value, cst.Name)
+            and value.value in self.tensors
+            and updated.attr.value == "output"
+            and not self.ctx.target_depth
+        ):
+            self.ctx.report("M-14", Kind.REWRITE, f"{value.value}.output -> {value.value}")
+            return value.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+        return updated
+
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         name = self.ctx.qualify(updated.func)
         if name == "keras.layers.merge":
@@ -370,7 +395,9 @@ class MergePass(Pass):
             f"Merge over layer instances -> {MODES[mode][0]}() of their outputs",
             "Keras 1 connected to output node 0 of each layer; check that .output is the tensor meant.",
         )
-        return self.of_outputs(call, bound, mode)
+        new = self.of_outputs(call, bound, mode)
+        self.of_layers.add(id(new))
+        return new
 
     def of_outputs(self, call: cst.Call, bound, mode) -> cst.Call:
         """The Keras 2 merge function applied to the outputs of the Merge's layers or models:

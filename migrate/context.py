@@ -95,6 +95,7 @@ class Context:
     replaced: set[str] = field(default_factory=set)  # local names whose uses passes removed
     pass_ids: frozenset[str] = frozenset()  # the passes of this migration
     successors: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # old -> new
+    data_format_name: str | None = None  # module constant with a th project's data_format
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))

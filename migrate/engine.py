@@ -170,6 +170,16 @@ def _comments(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
     return lines
 
 
+def _line_of(module: cst.Module, node: cst.CSTNode | None) -> int:
+    if node is None:
+        return 0
+    try:
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return positions[node].start.line
+    except Exception:  # the position is a courtesy; the error itself is what matters
+        return 0
+
+
 def _error(path: str, text: str, message: str, line: int = 0, col: int = 0) -> FileResult:
     finding = Finding(line, col, "engine", "", Kind.ERROR, message, "", path)
     return FileResult(path, text, text, [finding], error=f"{path}:{line}: {message}")
@@ -214,12 +224,21 @@ def migrate_text(
     except RecursionError:
         return _error(path, text, "cannot parse: expression nested too deeply")
 
-    ctx = Context(path=path, source=source, options=options, pass_ids=frozenset(p.id for p in passes))
+    ctx = Context(
+        path=path, source=source, options=options, pass_ids=frozenset(p.id for p in passes)
+    )
     hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
     try:
         new = module.visit(_Runner(ctx, hooked))
     except RecursionError:
         return _error(path, text, "cannot migrate: expression nested too deeply")
+    except Exception as exc:  # a pass bug must cost one file, never the run or the user's code
+        where = ctx.current_pass or "engine"
+        line = _line_of(module, ctx.current)
+        message = (
+            f"internal error in pass {where}: {type(exc).__name__}: {exc}; file left as it was"
+        )
+        return _error(path, text, message, line)
     findings = front
     if ctx.reports:
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)

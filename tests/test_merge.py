@@ -301,15 +301,17 @@ def test_merge_layer_callable_mode():
 def test_merge_over_layer_instances():
     findings = check(
         """\
-        from keras.layers import Merge
+        from keras.layers import Merge, Dense
         merged = Merge([dense_a, dense_b], mode='concat')
+        y = Dense(4)(merged.output)
         """,
         """\
-        from keras.layers import concatenate
+        from keras.layers import concatenate, Dense
         merged = concatenate([dense_a.output, dense_b.output])
+        y = Dense(4)(merged)
         """,
     )
-    assert findings == [("M-14", "warning")]
+    assert findings == [("M-14", "warning"), ("M-14", "rewrite")]
 
 
 def test_merge_of_sequentials_in_sequential_is_manual():

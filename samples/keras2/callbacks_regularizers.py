@@ -15,8 +15,9 @@ from keras.regularizers import l2, l1_l2
 from keras.constraints import max_norm
 from keras.optimizers import legacy
 from keras.callbacks import EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler
-from keras import backend as K
 from keras.utils import to_categorical
+
+IMAGE_DATA_FORMAT = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'
 
 DIM_ORDERINGS = ("th", "tf")
 
@@ -28,7 +29,7 @@ kernel_size = (3, 3)
 
 
 def input_shape():
-    if K.image_data_format() == 'channels_first':
+    if IMAGE_DATA_FORMAT == 'channels_first':
         return (1, img_rows, img_cols)
     return (img_rows, img_cols, 1)
 

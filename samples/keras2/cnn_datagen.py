@@ -12,8 +12,9 @@ from keras.models import Sequential
 from keras.layers import Dense, Dropout, Activation, Flatten
 from keras.layers import Conv2D, MaxPooling2D
 from keras.utils import to_categorical
-from keras import backend as K
 from math import ceil
+
+IMAGE_DATA_FORMAT = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'
 
 DIM_ORDERINGS = ("th", "tf")
 
@@ -26,7 +27,7 @@ img_channels = 3
 
 
 def build():
-    if K.image_data_format() == 'channels_first':
+    if IMAGE_DATA_FORMAT == 'channels_first':
         input_shape = (img_channels, img_rows, img_cols)
     else:
         input_shape = (img_rows, img_cols, img_channels)
@@ -60,7 +61,7 @@ def build():
 
 
 if __name__ == '__main__':
-    ordering = {'channels_first': 'th', 'channels_last': 'tf'}[K.image_data_format()]
+    ordering = {'channels_first': 'th', 'channels_last': 'tf'}[IMAGE_DATA_FORMAT]
     if ordering == 'th':
         X_train = np.random.rand(64, img_channels, img_rows, img_cols).astype('float32')
     else:

@@ -30,7 +30,7 @@ def build():
 
     x = concat([u, v])                          # (None, 16)
     y = Dense(8)(x)
-    z = Dense(8)(summed.output)
+    z = Dense(8)(summed)
     out = Multiply()([y, z])
     out = Dense(1)(out)
     out = Activation('sigmoid')(out)

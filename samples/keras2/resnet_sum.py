@@ -15,14 +15,15 @@ from keras.layers import GlobalAveragePooling2D, Dense
 from keras.models import Model
 from keras.regularizers import l2
 from keras.utils import to_categorical
-from keras import backend as K
+
+IMAGE_DATA_FORMAT = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'
 
 DIM_ORDERINGS = ("th", "tf")
 
 nb_classes = 10
 weight_decay = 1e-4
 
-if K.image_data_format() == 'channels_first':
+if IMAGE_DATA_FORMAT == 'channels_first':
     bn_axis = 1
 else:
     bn_axis = 3
@@ -79,7 +80,7 @@ def conv_block(input_tensor, kernel_size, filters, stage, block, strides=(2, 2))
 
 
 def build():
-    if K.image_data_format() == 'channels_first':
+    if IMAGE_DATA_FORMAT == 'channels_first':
         img_input = Input(shape=(3, 32, 32))
     else:
         img_input = Input(shape=(32, 32, 3))
@@ -106,7 +107,7 @@ def build():
 
 
 if __name__ == "__main__":
-    if K.image_data_format() == 'channels_first':
+    if IMAGE_DATA_FORMAT == 'channels_first':
         X = np.random.rand(32, 3, 32, 32)
     else:
         X = np.random.rand(32, 32, 32, 3)
