@@ -151,6 +151,35 @@ def test_custom_layer_usages():
     ]
 
 
+def test_attributes_a_layer_subclass_inherits_from_keras_1():
+    code = """\
+        from keras.layers import Convolution1D, Layer
+
+        class Causal(Convolution1D):
+            def __init__(self, *args, **kwargs):
+                self.causal = True
+                super(Causal, self).__init__(*args, **kwargs)
+
+            def shape(self, s):
+                return (s[0], s[1] + self.filter_length - 1, self.nb_filter, self.causal)
+
+        class Own(Layer):
+            def build(self, s):
+                self.output_dim = 3
+                return self.output_dim
+        """
+    assert whats(code) == [
+        (1, "Convolution1D"),
+        (3, "Convolution1D"),
+        (9, "self.filter_length (inherited)"),
+        (9, "self.nb_filter (inherited)"),
+    ]
+    # a manual finding on the class statement covers the usages in its body
+    use = usages.count(textwrap.dedent(code))[2]
+    assert use.owner == 3
+    assert usages.covered_usages([use], {3}, {}) == [(use, True)]
+
+
 def test_python_2_source_is_counted_after_conversion():
     code = """\
         from keras.layers import Convolution2D

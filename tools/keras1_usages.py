@@ -34,7 +34,10 @@ Each of these is one usage:
    of that name); a call `.predict_classes(...)` on anything (modern targets only, where the
    method is gone); in a class whose bases resolve to Keras, an assignment to
    `self.trainable_weights`, `self.non_trainable_weights`, `self.regularizers`,
-   `self.updates` or `self.constraints[...]` (modern targets).
+   `self.updates` or `self.constraints[...]` (modern targets); in a subclass of a concrete
+   Keras layer (`class Causal(AtrousConvolution1D)`), a read of an attribute Keras 1 layers
+   had and Keras 2 renamed (LAYER_ATTRIBUTES: `self.nb_filter`, `self.border_mode` ...) that
+   the class does not assign itself.
 4. positional: `*.add_weight(...)` whose first positional argument is not a string (Keras 1
    order shape, initializer), and for modern targets a Keras optimizer constructor with more
    than one positional argument (the Keras 1 slots after the learning rate moved).
@@ -50,8 +53,9 @@ Not counted: string literals (`'nb_epoch'` as a dict key, loss names), `predict_
 scikit-learn method), values of keywords (`dim_ordering='th'` counts once, as the keyword).
 
 A remaining usage (one still in the migrated text) is covered when a `manual` finding is on
-its line or on the first line of the call it belongs to (findings carry input line numbers; the
-migrated lines are mapped back to them with a line diff). A name or module reported at one of
+its line, on the first line of the call it belongs to, or on the `class` line of the class it
+is in (findings carry input line numbers; the migrated lines are mapped back to them with a
+line diff). A name or module reported at one of
 its imports covers its uses, and a covered use covers the imports of the same name. Remaining
 usages that are not covered are silent misses: the engine neither converted nor reported them.
 """
@@ -184,6 +188,12 @@ CROSSENTROPY = (
     "sparse_categorical_crossentropy",
     "binary_crossentropy",
 )
+# attributes of Keras 1 layers that Keras 2 renamed (self.nb_filter -> self.filters ...)
+LAYER_ATTRIBUTES = frozenset(
+    "dim_ordering border_mode nb_filter nb_row nb_col subsample filter_length subsample_length "
+    "atrous_rate output_dim pool_length stride W b U W_regularizer b_regularizer W_constraint "
+    "b_constraint inner_init inner_activation dropout_W dropout_U consume_less".split()
+)
 LAYER_STATE = ("trainable_weights", "non_trainable_weights", "regularizers", "updates")
 
 
@@ -194,6 +204,7 @@ class Usage:
     what: str  # e.g. "Convolution2D", "nb_epoch=", "._keras_shape", "module keras.objectives"
     anchor: int  # first line of the call the usage belongs to (its own line otherwise)
     imported: bool = False  # found in an import statement
+    owner: int = 0  # line of the innermost enclosing class statement (0: none)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -226,6 +237,8 @@ class _Counter(ast.NodeVisitor):
         self.usages: list[Usage] = []
         self.calls: list[ast.Call] = []
         self.classes: list[bool] = []  # is each enclosing class a Keras subclass
+        self.inherited: list[frozenset[str]] = []  # Keras 1 attributes each class inherits
+        self.owners: list[int] = []  # lines of the enclosing class statements
         self._bindings(tree)
 
     # name resolution ----------------------------------------------------------------------
@@ -297,7 +310,8 @@ class _Counter(ast.NodeVisitor):
     # recording ---------------------------------------------------------------------------
     def add(self, node: ast.AST, what: str, imported: bool = False) -> None:
         anchor = self.calls[-1].lineno if self.calls else node.lineno
-        self.usages.append(Usage(node.lineno, node.col_offset, what, anchor, imported))
+        owner = self.owners[-1] if self.owners else 0
+        self.usages.append(Usage(node.lineno, node.col_offset, what, anchor, imported, owner))
 
     def visit_Import(self, node: ast.Import) -> None:
         for a in node.names:
@@ -325,6 +339,13 @@ class _Counter(ast.NodeVisitor):
             self.add(node, "._keras_shape")
         elif node.attr == "get_output_shape_for":
             self.add(node, ".get_output_shape_for")
+        elif (
+            self.inherited
+            and node.attr in self.inherited[-1]
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            self.add(node, f"self.{node.attr} (inherited)")
         q = self.qualify(node)
         what = q and self.keras1(q, node)
         if what:
@@ -340,8 +361,26 @@ class _Counter(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.classes.append(any(self.qualify(b) for b in node.bases))
+        bases = [q for q in map(self.qualify, node.bases) if q]
+        self.classes.append(bool(bases))
+        # a subclass of a concrete Keras layer reads attributes Keras 2 renamed
+        concrete = any(
+            q.startswith("keras.layers.") and q.rpartition(".")[2] not in ("Layer", "InputSpec")
+            for q in bases
+        )
+        own = {
+            t.attr
+            for n in ast.walk(node)
+            for t in getattr(n, "targets", [getattr(n, "target", None)])
+            if isinstance(t, ast.Attribute)
+            and isinstance(t.value, ast.Name)
+            and t.value.id == "self"
+        }
+        self.inherited.append(LAYER_ATTRIBUTES - own if concrete else frozenset())
+        self.owners.append(node.lineno)
         self.generic_visit(node)
+        self.owners.pop()
+        self.inherited.pop()
         self.classes.pop()
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -407,7 +446,7 @@ class _Counter(ast.NodeVisitor):
 
 
 def parse(text: str) -> tuple[ast.Module | None, bool]:
-    """The tree of `text` and whether it is Python 2; (None, ...) when it is neither."""
+    """The tree of `text` and whether it is Python 2; (None, False) when it is neither."""
     try:
         return ast.parse(text), False
     except SyntaxError:
@@ -415,7 +454,7 @@ def parse(text: str) -> tuple[ast.Module | None, bool]:
     try:
         return ast.parse(convert_py2(text)[0]), True
     except (Py2Error, SyntaxError, RecursionError, ValueError):
-        return None, True
+        return None, False
 
 
 def count(text: str, target: str = DEFAULT_TARGET) -> list[Usage] | None:
@@ -521,7 +560,7 @@ def covered_usages(
     def hit(line: int) -> bool:
         return bool(lines.get(line, {line}) & manual_lines)
 
-    direct = {u: hit(u.line) or hit(u.anchor) for u in usages}
+    direct = {u: hit(u.line) or hit(u.anchor) or (u.owner > 0 and hit(u.owner)) for u in usages}
     # the engine may report a removed name once, at its import, or at each use
     at_import = {u.what for u, ok in direct.items() if ok and u.imported}
     at_use = {u.what for u, ok in direct.items() if ok and not u.imported}
