@@ -94,6 +94,8 @@ def test_ignores_the_scripts_own_names_and_keywords_valid_in_keras_2():
         y = kmerge([a, b], mode='sum')
         """
     assert whats(code) == [(2, "merge"), (17, "merge"), (17, "mode=")]
+    # a file that never imports Keras has no Keras usage
+    assert whats("y = engine.predict_classes(x)\nengine.fit(x, nb_epoch=3)\n") == []
 
 
 def test_module_aliases_star_imports_and_dotted_names_count_once():

@@ -44,10 +44,16 @@ Each of these is one usage:
 5. crossentropy order: `K.categorical_crossentropy` / `sparse_categorical_crossentropy` /
    `binary_crossentropy` called with two positional arguments (Keras 1 order output, target).
 
+Inputs the engine refuses (neither Python 3 nor Python 2, unreadable) are counted as files and
+listed, but their usages stay out of the before/after totals: there is nothing to migrate.
+
 Also reported, because they break the migrated code without leaving a Keras 1 usage: engine
 crashes, outputs that do not parse, outputs a second run would change (--idempotence), and
 names the migration newly imports that a function of the file binds and reads as a local
 (`dot = dot([a, b], axes=1)` raises UnboundLocalError).
+
+A file that imports nothing from Keras has no usages (`engine.predict_classes(x)` in a file
+that never imports Keras is not counted).
 
 Not counted: string literals (`'nb_epoch'` as a dict key, loss names), `predict_proba` (also a
 scikit-learn method), values of keywords (`dim_ordering='th'` counts once, as the keyword).
@@ -463,6 +469,8 @@ def count(text: str, target: str = DEFAULT_TARGET) -> list[Usage] | None:
     if tree is None:
         return None
     c = _Counter(tree, TARGETS[target].modern)
+    if not c.imports and not c.stars:
+        return []  # a file that imports nothing from Keras has no Keras usage
     c.visit(tree)
     return sorted(set(c.usages), key=lambda u: (u.line, u.col, u.what))
 
@@ -471,7 +479,7 @@ def count(text: str, target: str = DEFAULT_TARGET) -> list[Usage] | None:
 class FileReport:
     path: str
     python2: bool = False
-    crashed: str | None = None  # the exception the engine raised
+    crashed: str | None = None  # the exception the engine raised, or a pass error it caught
     error: str | None = None  # the engine refused the file (an `error` finding)
     unparsable_output: str | None = None
     uncountable: bool = False  # the input is neither Python 3 nor Python 2
@@ -590,6 +598,8 @@ def measure_text(
         rep.error = result.error
         if "output does not parse" in result.error:
             rep.unparsable_output = result.error
+        elif "internal error in pass" in result.error:
+            rep.crashed = result.error  # the engine caught a pass's exception: still a crash
     try:
         ast.parse(result.after)
     except SyntaxError as exc:
@@ -649,23 +659,29 @@ def measure(
 # report ------------------------------------------------------------------------------------
 
 
+def refused(r: FileReport) -> bool:
+    """The engine turned the input down (not Python 2 or 3, unreadable): not its fault."""
+    return r.error is not None and r.unparsable_output is None and r.crashed is None
+
+
 def summary(reports: list[FileReport]) -> dict:
-    remaining = [(r.path, u) for r in reports for u in r.remaining]
     kinds: Counter = Counter()
     for r in reports:
         kinds.update(r.findings)
     py2 = [r for r in reports if r.python2]
+    counted = [r for r in reports if not refused(r)]  # usages of refused inputs stay out
+    remaining = [(r.path, u) for r in counted for u in r.remaining]
     silent = [(p, u) for p, u in remaining if not u["covered"]]
-    before = sum(r.before for r in reports)
+    before = sum(r.before for r in counted)
     return {
         "files": len(reports),
         "crashed": sum(r.crashed is not None for r in reports),
-        "refused": sum(r.error is not None and r.unparsable_output is None for r in reports),
+        "refused": sum(refused(r) for r in reports),
         "unparsable_outputs": sum(r.unparsable_output is not None for r in reports),
         "not_idempotent": sum(r.idempotent is False for r in reports),
         "shadowed_new_imports": sum(len(r.shadowed) for r in reports),
         "usages_before": before,
-        "usages_after": sum(r.after for r in reports),
+        "usages_after": sum(r.after for r in counted),
         "remaining_covered": len(remaining) - len(silent),
         "remaining_silent": len(silent),
         "remaining_percent": round(100 * len(remaining) / before, 2) if before else 0.0,
@@ -673,7 +689,7 @@ def summary(reports: list[FileReport]) -> dict:
         "python2": {
             "files": len(py2),
             "crashed": sum(r.crashed is not None for r in py2),
-            "refused": sum(r.error is not None for r in py2),
+            "refused": sum(r.error is not None and r.crashed is None for r in py2),
             "usages_before": sum(r.before for r in py2),
             "usages_after": sum(r.after for r in py2),
             "remaining_silent": sum(not u["covered"] for r in py2 for u in r.remaining),
@@ -719,18 +735,26 @@ def render(reports: list[FileReport], listing: bool) -> str:
     for r in reports:
         if r.unparsable_output:
             out.append(f"UNPARSABLE OUTPUT {r.path}: {r.unparsable_output}")
-        elif r.error:
+        elif r.error and not r.crashed:
             out.append(f"REFUSED {r.path}: {r.error}")
         if r.idempotent is False:
             out.append(f"NOT IDEMPOTENT {r.path}")
         for sh in r.shadowed:
             out.append(f"SHADOWED IMPORT {r.path}:{sh['line']}: {sh['name']}")
-    silent = [(r.path, u) for r in reports for u in r.remaining if not u["covered"]]
+    silent = [
+        (p, u)
+        for r in reports
+        if not refused(r)
+        for p, u in [(r.path, x) for x in r.remaining]
+        if not u["covered"]
+    ]
     if silent:
         out += ["", "silent misses:"]
         out += [f"  {p}:{u['line']}: {u['what']}" for p, u in silent]
     if listing:
-        covered = [(r.path, u) for r in reports for u in r.remaining if u["covered"]]
+        covered = [
+            (r.path, u) for r in reports if not refused(r) for u in r.remaining if u["covered"]
+        ]
         out += ["", "remaining with a manual finding:"]
         out += [f"  {p}:{u['line']}: {u['what']}" for p, u in covered]
     return "\n".join(out)
