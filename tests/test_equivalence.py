@@ -15,6 +15,7 @@ from textwrap import dedent
 
 import pytest
 
+from migrate import migrate_source
 from tests.equivalence import check_equivalence
 from tests.equivalence.compare import compare_reports
 from tests.equivalence.layers import pair_layers
@@ -41,26 +42,9 @@ def _sample_params():
     return params
 
 
-# Samples the engine does not yet migrate to an equivalent model, with the difference each
-# shows today. Each is an expected failure while it shows that difference: a fixed sample
-# passes (then drop it here), any other difference fails.
-KNOWN_GAPS = {
-    # `Merge([layer_a, layer_b])` became add([...]) but its `.output` is still read.
-    "merge_class-tf": "'KerasTensor' object has no attribute 'output'",
-    # `K.image_dim_ordering() == 'th'` became `K.image_data_format() == 'channels_first'`,
-    # which is False under Keras 2's global channels_last, while the layers got
-    # data_format='channels_first': the input shape and the layers disagree.
-    "resnet_sum-th": "model input shapes: [[None, 3, 32, 32]] vs [[None, 32, 32, 3]]",
-    "callbacks_regularizers-th": "Received input shape [None, 8, 12, 1]",
-    "cnn_datagen-th": "with input shapes: [?,8,14,1]",
-}
-
-
 @equivalence
 @pytest.mark.parametrize(("path", "ordering"), _sample_params())
 def test_sample_migrates_to_an_equivalent_model(path, ordering, tmp_path):
-    from migrate import migrate_source
-
     code = path.read_text(encoding="utf-8")
     result = migrate_source(code, path=str(path), image_dim_ordering=ordering)
     assert result.error is None, result.error
@@ -70,11 +54,9 @@ def test_sample_migrates_to_an_equivalent_model(path, ordering, tmp_path):
         return
     assert "Keras 1 run failed" not in str(verdict), "the sample itself does not run"
     if result.manual:
+        # The engine said a person has to finish this file: no equivalence is claimed.
         rows = ", ".join(sorted({f.row for f in result.manual}))
         pytest.xfail(f"manual work left ({rows}), so not equivalent: {verdict}")
-    gap = KNOWN_GAPS.get(f"{path.stem}-{ordering}")
-    if gap and gap in str(verdict):
-        pytest.xfail(f"known engine gap: {verdict}")
     assert verdict.equal, str(verdict)
 
 

@@ -17,7 +17,8 @@ class Verdict:
     pairs: list[tuple[str, str]] = field(default_factory=list)  # (Keras 1, Keras 2) names
     keras1: dict = field(default_factory=dict, repr=False)  # the runners' reports
     keras2: dict = field(default_factory=dict, repr=False)
-    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each runner
+    # wall time until the Keras 1 runner was done ("keras1") and both were ("both")
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def equal(self) -> bool:

@@ -80,23 +80,10 @@ def check_equivalence(
         (work / "sample_keras2.py").write_text(keras2_source)
 
         home1, home2 = work / "home1", work / "home2"
+        common = {"floatx": "float32", "epsilon": 1e-07}
+        _keras_json(home1, {"backend": "theano", "image_dim_ordering": dim_ordering, **common})
         _keras_json(
-            home1,
-            {
-                "backend": "theano",
-                "image_dim_ordering": dim_ordering,
-                "floatx": "float32",
-                "epsilon": 1e-07,
-            },
-        )
-        _keras_json(
-            home2,
-            {
-                "backend": "tensorflow",
-                "image_data_format": "channels_last",
-                "floatx": "float32",
-                "epsilon": 1e-07,
-            },
+            home2, {"backend": "tensorflow", "image_data_format": "channels_last", **common}
         )
         # Theano's compiled code is cached across runs: a warm conv model builds in ~1 s.
         compiledir = envs.cache_root() / "theano"

@@ -175,7 +175,6 @@ def run(sample, out_dir):
         "input_shapes": jsonable(as_list(model.input_shape)),
         "output_shapes": jsonable(as_list(model.output_shape)),
         "params": int(model.count_params()),
-        "prediction_shapes": [list(y.shape) for y in outputs],
     }
 
 

@@ -5,9 +5,9 @@ Runs inside the keras2 environment:
     python runner_keras2.py MIGRATED.py OUT_DIR TIMEOUT
 
 It builds the model, then waits up to TIMEOUT seconds for OUT_DIR/keras1.json and
-keras1.npz from runner_keras1.py. Writes
-OUT_DIR/keras2.json: the structure of the Keras 2 model and, when the weights could be
-moved across, how far each prediction is from the Keras 1 one.
+keras1.npz from runner_keras1.py. Writes OUT_DIR/keras2.json: the structure of the Keras 2
+model and, when the weights could be moved across, how far each prediction is from the
+Keras 1 one.
 """
 
 import importlib.util
@@ -165,11 +165,8 @@ def main():
     source, out_dir, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
     try:
         model, layers, report = build(source)
-    except Exception:
-        model, report = None, {"error": traceback.format_exc()}
-    try:
         k1 = wait_for_keras1(out_dir, timeout)
-        if model is not None and "error" not in k1:
+        if "error" not in k1:
             predict(model, layers, report, k1, np.load(Path(out_dir) / "keras1.npz"))
     except Exception:
         report = {"error": traceback.format_exc()}
