@@ -19,6 +19,7 @@ image ordering get an explicit `data_format='channels_first'` (Keras 2 ignores k
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -203,6 +204,52 @@ class LayersPass(Pass):
         if spec is None or self._dialect(updated, name, spec) == "keras2":
             return updated
         return self.convert(updated, name, spec)
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        """A user's subclass of a Keras 1 layer: rename the base class; its attributes follow
+        the Keras 2 keyword names, which a person has to check in the class body (S-37)."""
+        bases = []
+        changed = False
+        for arg in updated.bases:
+            name = self.ctx.qualify(arg.value) or ""
+            spec = (
+                LAYERS.get(name.removeprefix("keras.layers."))
+                if name.startswith("keras.layers.")
+                else None
+            )
+            if spec is None or arg.keyword is not None:
+                bases.append(arg)
+                continue
+            short = short_name(name)
+            if spec.to != short and not {"legacy", "removed", "time_distributed_dense"} & set(
+                spec.special
+            ):
+                self.ctx.replacing(arg.value)
+                bases.append(
+                    arg.with_changes(value=self.ctx.ref(f"keras.layers.{spec.to}", like=arg.value))
+                )
+                changed = True
+                self.ctx.report(spec.row, Kind.REWRITE, f"base class {short} -> {spec.to}")
+            else:
+                bases.append(arg)
+            used = set(re.findall(r"\bself\.(\w+)", code(updated.body)))
+            renamed = {
+                old: new
+                for old, (new, _) in spec.keywords.items()
+                if old in used and new not in (DROP, MANUAL)
+            }
+            if renamed or short != spec.to:
+                names = ", ".join(f"self.{o} -> self.{n}" for o, n in sorted(renamed.items()))
+                self.ctx.report(
+                    "S-37",
+                    Kind.MANUAL,
+                    f"class {updated.name.value} subclasses Keras 1 {short}; its attributes have Keras 2 names",
+                    f"Check every self.<attribute> of {short} used here"
+                    + (f": {names}" if names else "")
+                    + "; and the methods it overrides (call, build, compute_output_shape).",
+                    node=original,
+                )
+        return updated.with_changes(bases=bases) if changed else updated
 
     # which Keras a call is written for ------------------------------------------------------
     def _dialect(self, call: cst.Call, name: str, spec: LayerSpec) -> str:

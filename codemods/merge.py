@@ -239,7 +239,6 @@ class MergePass(Pass):
 
     # raw backend tensors (§7) -------------------------------------------------------------------
     def _raw(self, call: cst.Call, bound, mode) -> cst.BaseExpression:
-        K = self.ctx.backend()
         inputs = bound["inputs"].value
         elements = _elements(inputs)
         if mode == CALLABLE:
@@ -261,13 +260,23 @@ class MergePass(Pass):
             self.ctx.report(
                 "BC-01", Kind.REWRITE, "merge(mode='concat') on raw tensors -> K.concatenate"
             )
-            return cst.Call(func=cst.Attribute(K, cst.Name("concatenate")), args=join(args))
+            return cst.Call(
+                func=cst.Attribute(self.ctx.backend(), cst.Name("concatenate")), args=join(args)
+            )
         if elements is None:
             self._manual(
                 MODES[mode][3],
                 f"merge(mode='{mode}') on raw tensors needs a literal list of inputs",
             )
             return call
+        if mode in ("dot", "cos") and len(elements) != 2:
+            self._manual(MODES[mode][3], f"merge(mode='{mode}') takes exactly two inputs")
+            return call
+        plain = all(isinstance(e, (cst.Name, cst.Attribute, cst.Subscript)) for e in elements)
+        if mode == "cos" and not plain:  # the formula repeats each input
+            self._manual("BC-07", "merge(mode='cos') on raw tensors: inputs must be plain names")
+            return call
+        K = self.ctx.backend()
         if mode in ("dot", "cos"):
             return self._raw_dot(call, bound, mode, elements, K)
         if mode in ("sum", "mul", "ave"):
@@ -293,9 +302,6 @@ class MergePass(Pass):
         return _paren(result) if isinstance(result, cst.BinaryOperation) else result
 
     def _raw_dot(self, call, bound, mode, elements, K) -> cst.BaseExpression:
-        if len(elements) != 2:
-            self._manual(MODES[mode][3], f"merge(mode='{mode}') takes exactly two inputs")
-            return call
         axes = (
             bound["dot_axes"].value
             if "dot_axes" in bound
@@ -314,9 +320,6 @@ class MergePass(Pass):
                 "BC-06", Kind.REWRITE, "merge(mode='dot') on raw tensors -> K.batch_dot"
             )
             return bdot(a, b)
-        if not all(isinstance(e, (cst.Name, cst.Attribute, cst.Subscript)) for e in elements):
-            self._manual("BC-07", "merge(mode='cos') on raw tensors: inputs must be plain names")
-            return call
 
         def k(name, *args):
             return cst.Call(cst.Attribute(K, cst.Name(name)), join([cst.Arg(x) for x in args]))

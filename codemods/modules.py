@@ -20,10 +20,17 @@ import libcst as cst
 
 from migrate.cstutil import join
 from migrate.findings import Kind
-from migrate.names import dotted
+from migrate.names import canonical, dotted
 from migrate.passes import Pass
 
-from .data.modules import ENGINE_MODULES, ENGINE_NAMES, MANUAL_NAMES, MOVES, REMOVED_MODULES
+from .data.modules import (
+    ENGINE_MODULES,
+    ENGINE_NAMES,
+    MANUAL_NAMES,
+    MOVES,
+    OBSOLETE,
+    REMOVED_MODULES,
+)
 
 
 class ModulesPass(Pass):
@@ -60,6 +67,7 @@ class ModulesPass(Pass):
     explanation = __doc__
 
     def leave_SimpleStatementLine(self, original, updated):
+        self._obsolete(original)
         if not self.ctx.target.modern:
             return updated  # Keras 2.0-2.2 still have these modules
         body: list = []
@@ -82,6 +90,24 @@ class ModulesPass(Pass):
                 for i, s in enumerate(body)
             ]
         )
+
+    def _obsolete(self, stmt: cst.SimpleStatementLine) -> None:
+        """Imports of Keras 1 names the target lacks: the import goes once nothing uses it."""
+        target = self.ctx.target
+        gone = OBSOLETE.get(
+            "modern" if target.modern else "2.2" if target.version >= (2, 2) else ""
+        )
+        if not gone:
+            return
+        for small in stmt.body:
+            if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
+                continue
+            module = dotted(small.module) or "" if not small.relative else ""
+            for alias in small.names:
+                local = (alias.asname.name if alias.asname else alias.name).value
+                if canonical(f"{module}.{dotted(alias.name)}") in gone:
+                    self.ctx.obsolete[local] = small
+                    self.ctx.replaced.add(local)
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
         """keras.layers.core.Dense -> keras.layers.Dense (the module part of a dotted use)."""

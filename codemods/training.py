@@ -104,14 +104,18 @@ class TrainingPass(Pass):
             return self._fit(updated, known)
         if method in GENERATOR_METHODS and self.ctx.keras1_file:
             return self._generator(updated, method)
+        if (
+            method == "predict_classes"
+            and self.ctx.target.modern
+            and (known or self.ctx.keras1_file)
+        ):
+            return self._predict_classes(updated)  # only Keras models ever had this method
         if not known:
             return updated
         if method == "compile":
             return self._compile(updated)
         if method in ("train_on_batch", "test_on_batch", "evaluate", "predict"):
             return self._drop_keywords(updated, method)
-        if method == "predict_classes" and self.ctx.target.modern:
-            return self._predict_classes(updated)
         if method == "predict_proba" and self.ctx.target.modern:
             self.ctx.report(
                 "X-151", Kind.REWRITE, "predict_proba() -> predict() (removed in Keras 2.6)"
@@ -222,7 +226,9 @@ class TrainingPass(Pass):
         has_epochs = any(
             (a.keyword and a.keyword.value in ("nb_epoch", "epochs")) for a in call.args
         ) or len(positional) > params.index("nb_epoch")
-        if not has_epochs and known and self.ctx.keras1_file:
+        fit_keywords = set(params) | set(K1_SIGNATURES["keras.models.Model.fit"])
+        keras_call = all(a.keyword is None or a.keyword.value in fit_keywords for a in call.args)
+        if not has_epochs and known and keras_call and self.ctx.keras1_file:
             args.append(keyword("epochs", cst.Integer("10")))
             self.ctx.report(
                 "T-03",
@@ -396,7 +402,8 @@ class TrainingPass(Pass):
                 arg = keyword(name, arg.value, arg)  # Keras 2's fit/evaluate/predict read x, y, ...
             out.append(arg)
         func = call.func
-        if modern:
+        if modern:  # Keras 2's fit/evaluate/predict take the generator first, as x
+            out.sort(key=lambda a: a.keyword is not None)
             new_method = GENERATOR_METHODS[method]
             func = func.with_changes(attr=cst.Name(new_method))
             self.ctx.report(
@@ -475,10 +482,14 @@ def _operand(node: cst.BaseExpression) -> str:
 
 
 def _after_imports(body: list) -> int:
+    """Index after the module's leading docstring and imports (before any other code, so a
+    helper defined there exists before the first statement that may call it)."""
     at = 0
     for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and any(
-            isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
-        ):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            break
+        if all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
             at = i + 1
+        elif not (i == 0 and isinstance(stmt.body[0], cst.Expr)):
+            break
     return at

@@ -96,6 +96,8 @@ class Context:
     pass_ids: frozenset[str] = frozenset()  # the passes of this migration
     successors: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # old -> new
     data_format_name: str | None = None  # module constant with a th project's data_format
+    aliases: set[tuple[str, str, str]] = field(default_factory=set)  # more (module, name, local)
+    obsolete: dict[str, cst.CSTNode] = field(default_factory=dict)  # gone names -> their import
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))
@@ -161,13 +163,22 @@ class Context:
             following = self.successors.setdefault(like.value, [])
             if (module, name) not in following:
                 following.append((module, name))
-        if (module, name) in self.needed:
-            return cst.Name(self.needed[(module, name)])
-        local = name
-        if self.names.bound_anywhere(local) or local in self.raw_functions:
-            local = f"keras_{name}"
-        self.needed[(module, name)] = local
+        local = self.needed.get((module, name))
+        if local is not None and not self.names.bound_anywhere(local):
+            return cst.Name(local)
+        local = self._free(name)
+        if (module, name) in self.needed:  # the first local name is taken here: one more alias
+            self.aliases.add((module, name, local))
+        else:
+            self.needed[(module, name)] = local
         return cst.Name(local)
+
+    def _free(self, name: str) -> str:
+        """`name`, or `keras_name`, ... : the first not bound in the scopes at this point."""
+        local = name
+        while self.names.bound_anywhere(local) or local in self.raw_functions:
+            local = f"keras_{local}"
+        return local
 
     def backend(self) -> cst.BaseExpression:
         """An expression naming the Keras backend module (normally `K`)."""

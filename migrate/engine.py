@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 
 import libcst as cst
@@ -16,10 +17,15 @@ from .passes import HOOKS, Pass
 from .py2 import Py2Error
 from .result import FileResult
 
+_IMPORTS_KERAS = re.compile(
+    r"^[ \t]*(?:from[ \t]+keras\b|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*keras\b)", re.MULTILINE
+)
+
 
 def may_need_migration(text: str) -> bool:
-    """Cheap text test: a file that never names Keras has nothing for any pass to do."""
-    return "keras" in text
+    """Cheap text test: a file that never imports Keras has nothing for any pass to do (and
+    is never parsed). Only names bound by Keras imports are ever rewritten."""
+    return "keras" in text and _IMPORTS_KERAS.search(text) is not None
 
 
 class _Runner(cst.CSTTransformer):
@@ -239,13 +245,13 @@ def migrate_text(
             f"internal error in pass {where}: {type(exc).__name__}: {exc}; file left as it was"
         )
         return _error(path, text, message, line)
+    after = imports.fix(new, ctx) if ctx.changed or ctx.replaced else source
     findings = front
     if ctx.reports:
         positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         findings = sorted(front + ctx.findings(positions))
-    if not ctx.changed and source == text:
+    if after == text:
         return FileResult(path, text, text, findings)
-    after = imports.fix(new, ctx) if ctx.changed else source
     try:
         ast.parse(after)
     except SyntaxError as exc:

@@ -15,6 +15,7 @@ import libcst as cst
 
 from .context import Context
 from .cstutil import join
+from .findings import Kind
 from .names import dotted
 
 
@@ -22,8 +23,33 @@ def _is_keras_module(module: str, package: str) -> bool:
     return module.split(".")[0] in ("keras", package)
 
 
-def _used_names(code: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+def _module_level_uses(tree: ast.AST, names: set[str]) -> set[str]:
+    """Which of `names` are read somewhere the module-level binding is visible (not where a
+    function parameter or local variable of the same name hides it)."""
+    found: set[str] = set()
+
+    def walk(node: ast.AST, hidden: frozenset[str]) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            local = {a.arg for a in params if a is not None}
+            if not isinstance(node, ast.Lambda):
+                local |= {
+                    t.id
+                    for n in ast.walk(node)
+                    if isinstance(n, (ast.Assign, ast.For, ast.With))
+                    for t in ast.walk(n)
+                    if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)
+                }
+            hidden = hidden | (local & names)
+        elif isinstance(node, ast.Name) and node.id in names and node.id not in hidden:
+            if isinstance(node.ctx, ast.Load):
+                found.add(node.id)
+        for child in ast.iter_child_nodes(node):
+            walk(child, hidden)
+
+    walk(tree, frozenset())
+    return found
 
 
 def _spell(module: str, package: str) -> str:
@@ -45,15 +71,28 @@ def fix(module: cst.Module, ctx: Context) -> str:
     unused: set[str] = set()
     if ctx.replaced:
         try:
-            unused = ctx.replaced - _used_names(code)
+            tree = ast.parse(code)
         except SyntaxError:
-            unused = set()  # keep imports; the engine reports the parse failure
-    if not unused and not ctx.needed:
+            return code  # keep imports; the engine reports the parse failure
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        unused = ctx.replaced - used
+        ctx.current_pass = "modules"
+        for name in sorted(_module_level_uses(tree, set(ctx.obsolete) & used)):
+            ctx.report(
+                "X-120",
+                Kind.MANUAL,
+                f"{name} does not exist in Keras {ctx.target.name}, and some of its uses were not converted",
+                f"Replace the remaining uses of {name} by hand (see the other findings for this file).",
+                node=ctx.obsolete[name],
+            )
+    if not unused and not ctx.needed and not ctx.aliases:
         return code
     package = ctx.target.package
     pending: dict[str, dict[str, cst.ImportAlias]] = {}
     for (mod, name), local in sorted(ctx.needed.items()):
         pending.setdefault(_spell(mod, package), {})[name] = _alias(name, local)
+    for mod, name, local in sorted(ctx.aliases):
+        pending.setdefault(_spell(mod, package), {})[f"{name} as {local}"] = _alias(name, local)
     successors = {
         old: [(_spell(mod, package), name) for mod, name in new]
         for old, new in ctx.successors.items()

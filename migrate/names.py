@@ -147,11 +147,12 @@ def _origin(value: cst.BaseExpression, resolve) -> str | None:
     name = resolve(value.func)
     if name is None:
         return None
-    if name in TENSOR_FUNCTIONS or name.split(".")[-1] in LAYER_FUNCTIONS:
+    if name in TENSOR_FUNCTIONS or name.removeprefix("keras.layers.") in LAYER_FUNCTIONS:
         return "tensor"
     return name
 
 
+AMBIGUOUS = "?"
 TENSOR_FUNCTIONS = {"keras.layers.Input", "keras.layers.merge"}
 LAYER_FUNCTIONS = {  # Keras 2 functional merge helpers: their result is a Keras tensor
     "concatenate",
@@ -220,9 +221,10 @@ def _scan_assign(node: cst.Assign, scope: Scope, resolve) -> None:
                 scope.imports[names[0]] = qual
                 scope.shadows.discard(names[0])
                 continue
-            origin = _origin(node.value, resolve)
-            if origin is not None:
-                scope.calls[names[0]] = origin
+            origin = _origin(node.value, resolve) or AMBIGUOUS
+            previous = scope.calls.setdefault(names[0], origin)
+            if previous != origin:  # assigned different kinds of things: say nothing
+                scope.calls[names[0]] = AMBIGUOUS
         for n in names:
             scope.shadows.add(n)
             scope.imports.pop(n, None)
@@ -301,10 +303,12 @@ class Names:
         return full if raw else canonical(full)
 
     def origin(self, name: str) -> str | None:
-        """What produced the value bound to `name` (see _origin), innermost scope first."""
+        """What produced the value bound to `name` (see _origin), innermost scope first; None
+        when unknown or when the name is bound to different kinds of values in that scope."""
         for scope in reversed(self.stack):
             if name in scope.calls:
-                return scope.calls[name]
+                found = scope.calls[name]
+                return None if found == AMBIGUOUS else found
             if name in scope.shadows or name in scope.imports:
                 return None
         return None

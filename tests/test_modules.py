@@ -76,10 +76,10 @@ def test_training_internals_are_manual():
 
 def test_recurrent_base_is_manual():
     findings = check(
-        "from keras.layers.recurrent import Recurrent\n",
-        "from keras.layers import Recurrent\n",
+        "from keras.layers.recurrent import Recurrent\nclass R(Recurrent):\n    pass\n",
+        "from keras.layers import Recurrent\nclass R(Recurrent):\n    pass\n",
     )
-    assert ("I-29", "manual") in findings
+    assert ("I-29", "manual") in findings and ("X-120", "manual") in findings
 
 
 def test_tf_keras_target_spells_every_import():
@@ -115,3 +115,21 @@ def test_keras_2_2_target_keeps_submodules():
 )
 def test_untouched(source):
     assert check_noop(source) == []
+
+
+def test_unused_import_of_a_gone_name_is_dropped():
+    check(
+        "from keras.layers import merge, Input, Merge\nfrom keras.utils import np_utils\nx = Input(shape=(3,))\n",
+        "from keras.layers import Input\nx = Input(shape=(3,))\n",
+    )
+
+
+def test_gone_name_still_used_is_manual_at_its_import():
+    findings = check_noop(
+        "from keras.layers import Merge\nok = isinstance(layer, Merge)\n"
+    )
+    assert findings == [("X-120", "manual")]
+
+
+def test_gone_names_kept_for_keras_2_0():
+    assert check_noop("from keras.layers import merge\n", target="2.0") == []

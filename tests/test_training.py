@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.util import check, check_noop
+from tests.util import check, check_noop, run
 
 HEAD = "from keras.models import Sequential\nmodel = Sequential()\n"
 
@@ -197,3 +197,26 @@ def test_model_from_yaml():
         "from keras.models import model_from_yaml\nm = model_from_yaml(text)\n",
         "from keras.models import model_from_json\nm = model_from_json(text)\n",
     )
+
+
+def test_predict_classes_on_any_receiver_in_a_keras1_file():
+    result = check(
+        "import keras\nclass CB(keras.callbacks.Callback):\n    def on_epoch_end(self, epoch, logs):\n"
+        "        p = self.model.predict_classes(self.x, nb_epoch=1)\n",
+        "import keras\n\n\ndef keras1_predict_classes(model, x, batch_size=32, verbose=1):\n"
+        '    """Keras 1\'s Sequential.predict_classes (Keras 2.6 and later no longer have it)."""\n'
+        "    proba = model.predict(x, batch_size=batch_size, verbose=verbose)\n"
+        "    if proba.shape[-1] > 1:\n        return proba.argmax(axis=-1)\n"
+        '    return (proba > 0.5).astype("int32")\n'
+        "class CB(keras.callbacks.Callback):\n    def on_epoch_end(self, epoch, logs):\n"
+        "        p = keras1_predict_classes(self.model, self.x, nb_epoch=1)\n",
+    )
+    assert ("X-150", "rewrite") in result
+
+
+def test_fit_of_another_library_is_left_alone():
+    source = (
+        "from keras.models import Sequential\nmodel = Sequential()\nmodel.add(Dense(3, init='one'))\n"
+        "agent.compile(opt)\nagent.fit(env, nb_steps=1000, visualize=False)\n"
+    )
+    assert "agent.fit(env, nb_steps=1000, visualize=False)" in run(source).after

@@ -70,3 +70,40 @@ REMOVED_MODULES = {
         "keras.legacy (Highway, MaxoutDense, Merge ...) is gone since 2.4.",
     ),
 }
+
+# Keras 1 names that the target no longer has: an import of one that the migration leaves unused
+# is dropped (it would raise ImportError); one still used after all passes is a manual item
+_GONE_SINCE_2_2 = {
+    "keras.layers.merge",
+    "keras.layers.Merge",
+    "keras.layers.TimeDistributedDense",
+    "keras.layers.SReLU",
+    "keras.layers.ParametricSoftplus",
+    "keras.initializations",
+    "keras.utils.visualize_util",
+}
+OBSOLETE = {
+    "modern": _GONE_SINCE_2_2
+    | {
+        "keras.layers.Highway",
+        "keras.layers.MaxoutDense",
+        "keras.layers.AtrousConvolution1D",
+        "keras.layers.AtrousConvolution2D",
+        "keras.layers.AtrousConv1D",
+        "keras.layers.AtrousConv2D",
+        "keras.layers.Deconvolution2D",
+        "keras.layers.Deconv2D",
+        "keras.layers.Recurrent",
+        "keras.layers.ConvRecurrent2D",
+        "keras.objectives",
+        "keras.utils.np_utils",
+        "keras.utils.generic_utils",
+        "keras.utils.io_utils",
+        "keras.utils.layer_utils",
+        "keras.utils.conv_utils",
+        "keras.utils.data_utils",
+        "keras.utils.test_utils",
+        "keras.utils.vis_utils",
+    },
+    "2.2": _GONE_SINCE_2_2,
+}
