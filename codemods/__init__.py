@@ -9,6 +9,7 @@ from .modules import ModulesPass
 from .optimizers import OptimizersPass
 from .py2_syntax import Py2SyntaxPass
 from .sequential import SequentialPass
+from .subclasses import SubclassesPass
 from .training import TrainingPass
 from .utilities import UtilitiesPass
 
@@ -24,4 +25,5 @@ PASSES = [
     OptimizersPass,
     SequentialPass,
     CustomLayersPass,
+    SubclassesPass,
 ]

@@ -19,7 +19,6 @@ image ordering get an explicit `data_format='channels_first'` (Keras 2 ignores k
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -200,56 +199,19 @@ class LayersPass(Pass):
         name = self.ctx.qualify(updated.func)
         if name is None or not name.startswith("keras.layers."):
             return updated
-        spec = LAYERS.get(name.removeprefix("keras.layers."))
-        if spec is None or self._dialect(updated, name, spec) == "keras2":
+        short = name.removeprefix("keras.layers.")
+        spec = LAYERS.get(short)
+        if spec is None:
             return updated
-        return self.convert(updated, name, spec)
-
-    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
-        """A user's subclass of a Keras 1 layer: rename the base class; its attributes follow
-        the Keras 2 keyword names, which a person has to check in the class body (S-37)."""
-        bases = []
-        changed = False
-        for arg in updated.bases:
-            name = self.ctx.qualify(arg.value) or ""
-            spec = (
-                LAYERS.get(name.removeprefix("keras.layers."))
-                if name.startswith("keras.layers.")
-                else None
+        if self._dialect(updated, name, spec) == "keras1":
+            return self.convert(updated, name, spec)
+        if short in KERAS2_ALIASES and self.ctx.target.modern:  # Keras 2 arguments, old name
+            self.ctx.replacing(updated.func)
+            self.ctx.report(spec.row, Kind.REWRITE, f"{short} -> {spec.to} (same arguments)")
+            return updated.with_changes(
+                func=self.ctx.ref(f"keras.layers.{spec.to}", like=updated.func)
             )
-            if spec is None or arg.keyword is not None:
-                bases.append(arg)
-                continue
-            short = short_name(name)
-            if spec.to != short and not {"legacy", "removed", "time_distributed_dense"} & set(
-                spec.special
-            ):
-                self.ctx.replacing(arg.value)
-                bases.append(
-                    arg.with_changes(value=self.ctx.ref(f"keras.layers.{spec.to}", like=arg.value))
-                )
-                changed = True
-                self.ctx.report(spec.row, Kind.REWRITE, f"base class {short} -> {spec.to}")
-            else:
-                bases.append(arg)
-            used = set(re.findall(r"\bself\.(\w+)", code(updated.body)))
-            renamed = {
-                old: new
-                for old, (new, _) in spec.keywords.items()
-                if old in used and new not in (DROP, MANUAL)
-            }
-            if renamed or short != spec.to:
-                names = ", ".join(f"self.{o} -> self.{n}" for o, n in sorted(renamed.items()))
-                self.ctx.report(
-                    "S-37",
-                    Kind.MANUAL,
-                    f"class {updated.name.value} subclasses Keras 1 {short}; its attributes have Keras 2 names",
-                    f"Check every self.<attribute> of {short} used here"
-                    + (f": {names}" if names else "")
-                    + "; and the methods it overrides (call, build, compute_output_shape).",
-                    node=original,
-                )
-        return updated.with_changes(bases=bases) if changed else updated
+        return updated
 
     # which Keras a call is written for ------------------------------------------------------
     def _dialect(self, call: cst.Call, name: str, spec: LayerSpec) -> str:
@@ -277,9 +239,25 @@ class LayersPass(Pass):
         return "keras1" if keras1_only or self.ctx.keras1_file else "keras2"
 
     # the conversion -------------------------------------------------------------------------
-    def convert(self, call: cst.Call, name: str, spec: LayerSpec) -> cst.BaseExpression:
+    def convert(
+        self, call: cst.Call, name: str, spec: LayerSpec, rename: bool = True
+    ) -> cst.BaseExpression:
         short = name.removeprefix("keras.layers.")
         params = K1_SIGNATURES[name]
+        passed_on = [a for a in call.args if a.star == "**"]
+        if passed_on and not any(a.star == "*" for a in call.args):
+            # `**kwargs` after the named arguments hides nothing about their positions
+            self.ctx.report(
+                "P-01",
+                Kind.WARNING,
+                f"{short}(..., **kwargs): the keywords passed through are not checked",
+                "Make sure no Keras 1 keyword (init, border_mode, ...) reaches this call through **kwargs.",
+            )
+            rest = call.with_changes(args=[a for a in call.args if not a.star])
+            converted = self.convert(rest, name, spec, rename)
+            if not isinstance(converted, cst.Call):
+                return converted
+            return converted.with_changes(args=join([*converted.args, *passed_on], list(call.args)))
         bound = bind(call, params)
         if bound is None:
             if any(a.star for a in call.args):
@@ -302,7 +280,7 @@ class LayersPass(Pass):
         items = self._keywords(items, spec, short)
         items = self._additions(items, spec, short)
         func = call.func
-        if spec.to != short:
+        if spec.to != short and rename:
             self.ctx.replacing(call.func)
             func = self.ctx.ref(f"keras.layers.{spec.to}", like=call.func)
             self.ctx.report(spec.row, Kind.REWRITE, f"{short} -> {spec.to}")
@@ -441,11 +419,11 @@ class LayersPass(Pass):
         return join(args, list(call.args))
 
     def _splat(self, call: cst.Call, short: str, spec: LayerSpec) -> cst.Call:
-        """With *args/**kwargs the positions cannot be bound: rename explicit keywords only."""
+        """With *args the positions cannot be bound: a person has to look."""
         self.ctx.report(
             "P-01",
             Kind.MANUAL,
-            f"{short}(*args/**kwargs): arguments cannot be checked",
+            f"{short}(*args): arguments cannot be bound to their Keras 1 meaning",
             "Check the unpacked arguments against the Keras 2 signature by hand.",
         )
         return call

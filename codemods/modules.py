@@ -30,6 +30,7 @@ from .data.modules import (
     MOVES,
     OBSOLETE,
     REMOVED_MODULES,
+    RENAMED_ALIASES,
 )
 
 
@@ -103,11 +104,15 @@ class ModulesPass(Pass):
             if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
                 continue
             module = dotted(small.module) or "" if not small.relative else ""
+            module_gone = canonical(module) in gone
             for alias in small.names:
                 local = (alias.asname.name if alias.asname else alias.name).value
-                if canonical(f"{module}.{dotted(alias.name)}") in gone:
+                full = canonical(f"{module}.{dotted(alias.name)}")
+                if module_gone or full in gone:
                     self.ctx.obsolete[local] = small
                     self.ctx.replaced.add(local)
+                elif full in RENAMED_ALIASES and target.modern:
+                    self.ctx.replaced.add(local)  # still exported, but the old spelling
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
         """keras.layers.core.Dense -> keras.layers.Dense (the module part of a dotted use)."""

@@ -22,6 +22,7 @@ import libcst as cst
 
 from migrate.cstutil import code, expr, join, keyword, literal
 from migrate.findings import Kind
+from migrate.names import dotted
 from migrate.passes import Pass
 
 from .data.signatures import K1_SIGNATURES
@@ -446,6 +447,16 @@ class TrainingPass(Pass):
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value == "batch_size":
                 return arg.value
+        if isinstance(node.func, cst.Name):
+            defined = self.ctx.names.function(node.func.value)
+            if defined is not None:
+                return _argument(node, defined, "batch_size")
+        for arg in node.args:  # generator(..., config.batch_size): named for what it is
+            if arg.keyword is None and (dotted(arg.value) or "").rpartition(".")[2] in (
+                "batch_size",
+                "BATCH_SIZE",
+            ):
+                return arg.value
         if (
             isinstance(node.func, cst.Attribute)
             and node.func.attr.value in GENERATOR_BATCH_DEFAULTS
@@ -493,3 +504,19 @@ def _after_imports(body: list) -> int:
         elif not (i == 0 and isinstance(stmt.body[0], cst.Expr)):
             break
     return at
+
+
+def _argument(call: cst.Call, defined: cst.FunctionDef, name: str):
+    """The value `call` gives the parameter `name` of the function it calls (its default when
+    not given), or None."""
+    params = list(defined.params.params)
+    names = [p.name.value for p in params]
+    if name not in names:
+        return None
+    index = names.index(name)
+    for i, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if (arg.keyword is None and i == index) or (arg.keyword and arg.keyword.value == name):
+            return arg.value
+    return params[index].default

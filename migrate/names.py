@@ -78,7 +78,7 @@ class Scope:
     stars: list[str] = field(default_factory=list)  # modules star-imported here
     calls: dict[str, str] = field(default_factory=dict)  # name -> what produced it (see _origin)
     patched: set[str] = field(default_factory=set)  # names whose `_keras_shape` is assigned
-    defs: set[str] = field(default_factory=set)  # functions defined here
+    defs: dict[str, cst.FunctionDef] = field(default_factory=dict)  # functions defined here
     values: dict[str, cst.BaseExpression] = field(default_factory=dict)  # last value assigned
     is_function: bool = False
 
@@ -185,7 +185,7 @@ def _scan_statement(stmt: cst.CSTNode, scope: Scope, resolve) -> None:
         return
     if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
         if isinstance(stmt, cst.FunctionDef):
-            scope.defs.add(stmt.name.value)
+            scope.defs[stmt.name.value] = stmt
         scope.shadows.add(stmt.name.value)
         scope.imports.pop(stmt.name.value, None)
         return
@@ -314,12 +314,16 @@ class Names:
         return None
 
     def is_function(self, name: str) -> bool:
+        return self.function(name) is not None
+
+    def function(self, name: str) -> cst.FunctionDef | None:
+        """The `def` that `name` refers to here, if it is a function defined in this file."""
         for scope in reversed(self.stack):
             if name in scope.defs:
-                return True
+                return scope.defs[name]
             if name in scope.shadows or name in scope.imports:
-                return False
-        return False
+                return None
+        return None
 
     def value(self, name: str) -> cst.BaseExpression | None:
         """The expression last assigned to `name` in the innermost scope that binds it."""

@@ -410,15 +410,3 @@ def test_channels_first_project_gets_explicit_data_format():
 )
 def test_keras2_calls_untouched(source):
     assert check_noop(source) == []
-
-
-def test_subclass_of_a_renamed_layer():
-    findings = check(
-        MODEL_BEFORE
-        + "from keras.layers import AtrousConvolution1D\nclass Causal(AtrousConvolution1D):\n"
-        "    def width(self):\n        return self.atrous_rate * self.filter_length\n",
-        MODEL_AFTER
-        + "from keras.layers import Conv1D\nclass Causal(Conv1D):\n"
-        "    def width(self):\n        return self.atrous_rate * self.filter_length\n",
-    )
-    assert ("L-04", "rewrite") in findings and ("S-37", "manual") in findings

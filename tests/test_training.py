@@ -61,7 +61,9 @@ def test_model_methods(call, expected, rows):
 
 def test_fit_without_epochs_in_a_keras1_file():
     findings = check(
-        "from keras.layers import Dense\n" + HEAD + "model.add(Dense(8, init='uniform'))\nmodel.fit(X, y)\n",
+        "from keras.layers import Dense\n"
+        + HEAD
+        + "model.add(Dense(8, init='uniform'))\nmodel.fit(X, y)\n",
         "from keras.layers import Dense\n"
         + HEAD
         + "model.add(Dense(8, kernel_initializer='uniform'))\nmodel.fit(X, y, epochs=10)\n",
@@ -220,3 +222,26 @@ def test_fit_of_another_library_is_left_alone():
         "agent.compile(opt)\nagent.fit(env, nb_steps=1000, visualize=False)\n"
     )
     assert "agent.fit(env, nb_steps=1000, visualize=False)" in run(source).after
+
+
+def test_batch_size_from_the_generator_function_defined_here():
+    findings = check(
+        HEAD
+        + "def batches(data, batch_size=64):\n    yield data[:batch_size]\n"
+        + "model.fit_generator(batches(d), samples_per_epoch=640, nb_epoch=2)\n"
+        + "model.fit_generator(batches(d, 10), samples_per_epoch=100, nb_epoch=2)\n",
+        HEAD
+        + "def batches(data, batch_size=64):\n    yield data[:batch_size]\n"
+        + "model.fit(batches(d), steps_per_epoch=10, epochs=2)\n"
+        + "model.fit(batches(d, 10), steps_per_epoch=10, epochs=2)\n",
+    )
+    assert ("V-21", "rewrite") in findings
+
+
+def test_batch_size_from_an_argument_named_for_it():
+    check(
+        HEAD
+        + "model.fit_generator(utils.gen(paths, cfg.batch_size), samples_per_epoch=5000, nb_epoch=5)\n",
+        HEAD.replace("import Sequential\n", "import Sequential\nfrom math import ceil\n")
+        + "model.fit(utils.gen(paths, cfg.batch_size), steps_per_epoch=ceil(5000 / cfg.batch_size), epochs=5)\n",
+    )

@@ -107,3 +107,11 @@ OBSOLETE = {
     },
     "2.2": _GONE_SINCE_2_2,
 }
+
+# Keras 1 class names that keras 2.15 still exports as aliases: the import goes once unused
+RENAMED_ALIASES = {
+    "keras.layers.Convolution1D",
+    "keras.layers.Convolution2D",
+    "keras.layers.Convolution3D",
+    "keras.layers.SeparableConvolution2D",
+}
