@@ -191,10 +191,11 @@ class Context:
             self.needed[("keras", "backend")] = local
         return cst.Name(self.needed[("keras", "backend")])
 
-    def findings(self, positions) -> list[Finding]:
+    def findings(self, positions: dict) -> list[Finding]:
+        """The reports as findings; `positions` maps nodes to (line, 0-based column)."""
         out = []
         for r in self.reports:
-            pos = positions.get(r.node)
-            line, col = (pos.start.line, pos.start.column + 1) if pos else (0, 0)
+            line, col = positions.get(r.node, (0, -1))
+            col += 1
             out.append(Finding(line, col, r.pass_id, r.row, r.kind, r.message, r.todo, self.path))
         return sorted(set(out))

@@ -7,13 +7,13 @@ import re
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import imports
 from .context import Context, Options
 from .findings import Finding, Kind
 from .names import Scope, function_scope, scan
 from .passes import HOOKS, Pass
+from .positions import start_positions
 from .py2 import Py2Error
 from .result import FileResult
 
@@ -38,6 +38,14 @@ class _Runner(cst.CSTTransformer):
         self.calls: list[str | None] = []  # qualified callee of each enclosing call
         self.raw_frames: list[bool] = []
         self.removed: dict[int, list[cst.EmptyLine]] = {}  # id(removed statement) -> comments
+
+    # LibCST looks up a visit_<Node>_<attribute> method for every attribute of every node;
+    # no pass has one, so skip the lookups
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        return None
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None
 
     # scopes and raw-tensor context -----------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -180,8 +188,7 @@ def _line_of(module: cst.Module, node: cst.CSTNode | None) -> int:
     if node is None:
         return 0
     try:
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        return positions[node].start.line
+        return start_positions(module, [node])[node][0]
     except Exception:  # the position is a courtesy; the error itself is what matters
         return 0
 
@@ -248,7 +255,7 @@ def migrate_text(
     after = imports.fix(new, ctx) if ctx.changed or ctx.replaced else source
     findings = front
     if ctx.reports:
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = start_positions(module, [r.node for r in ctx.reports])
         findings = sorted(front + ctx.findings(positions))
     if after == text:
         return FileResult(path, text, text, findings)

@@ -1,0 +1,80 @@
+"""Line and column of the few nodes that findings point at.
+
+LibCST's PositionProvider computes the position of every node (code generation plus an extra
+walk), which costs more than parsing the file. Findings need a handful of positions, so one
+code generation pass keeps count of lines and columns and records only the nodes asked for.
+The numbers are the ones PositionProvider gives (tests/test_positions.py checks that).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState  # the hook LibCST's own providers use
+
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+class _Tracker(CodegenState):
+    def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        self.wanted = wanted
+        self.found: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._counted = 0
+        self._line, self._column = 1, 0
+
+    def _here(self) -> tuple[int, int]:
+        """The position after the tokens generated so far (counting only the new ones)."""
+        tokens = self.tokens
+        line, column = self._line, self._column
+        for i in range(self._counted, len(tokens)):
+            token = tokens[i]
+            if "\n" in token or "\r" in token:
+                parts = _NEWLINE.split(token)
+                line += len(parts) - 1
+                column = len(parts[-1])
+            else:
+                column += len(token)
+        self._counted = len(tokens)
+        self._line, self._column = line, column
+        return line, column
+
+    @contextmanager
+    def record_syntactic_position(
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> Iterator[None]:
+        if node not in self.wanted:
+            yield
+            return
+        start = self._here()
+        yield
+        if start_node is not None and start_node in self.found:
+            start = self.found[start_node]
+        self.found.setdefault(node, start)
+
+
+def start_positions(
+    module: cst.Module, nodes: Iterable[cst.CSTNode]
+) -> dict[cst.CSTNode, tuple[int, int]]:
+    """(line, column) of each node, both as PositionProvider counts them (column 0-based)."""
+    wanted = set(nodes)
+    for node in list(wanted):  # a block starts where its first statement does
+        body = getattr(node, "body", None)
+        if isinstance(body, (list, tuple)) and body:
+            wanted.add(body[0])
+        elif isinstance(body, cst.BaseSuite):
+            wanted.add(body)
+            if isinstance(body, cst.IndentedBlock) and body.body:
+                wanted.add(body.body[0])
+    tracker = _Tracker(module, wanted)
+    module._codegen(tracker)
+    return tracker.found
