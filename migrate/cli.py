@@ -176,6 +176,8 @@ def _main(
                 no_color=no_color,
                 exclude=settings["exclude"],
                 jobs=settings["jobs"],
+                # the texts are needed only to show diffs or write a report
+                keep_text=report is not None or (command == "diff" and not quiet),
             )
     except KeyboardInterrupt:
         console(no_color=True, stderr=True).print(
@@ -239,7 +241,7 @@ def _stdin(chosen, options):
     return RunResult([result], options), encoding
 
 
-def _files(paths, chosen, options, *, command, output, quiet, no_color, exclude, jobs):
+def _files(paths, chosen, options, *, command, output, quiet, no_color, exclude, jobs, keep_text):
     """Run over files and folders, with a progress bar on stderr when it is a terminal."""
     import contextlib
 
@@ -271,6 +273,7 @@ def _files(paths, chosen, options, *, command, output, quiet, no_color, exclude,
             exclude=exclude,
             jobs=jobs,
             progress=advance if show_bar else None,
+            keep_text=keep_text,
         )
 
 

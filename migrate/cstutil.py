@@ -17,10 +17,25 @@ def literal(node: cst.BaseExpression | None):
     True/False/None, negative numbers), or the sentinel NOT_LITERAL."""
     if node is None:
         return NOT_LITERAL
+    # the common cases without generating and re-parsing code
+    if isinstance(node, cst.Name):
+        return _CONSTANTS.get(node.value, NOT_LITERAL)
+    if isinstance(node, (cst.Integer, cst.Float)) or (
+        isinstance(node, cst.SimpleString) and "f" not in node.prefix.lower()
+    ):
+        try:
+            return node.evaluated_value
+        except Exception:  # an odd literal: let ast decide below
+            pass
+    elif isinstance(node, (cst.Attribute, cst.Call, cst.Subscript, cst.BinaryOperation)):
+        return NOT_LITERAL  # never literals (keeps literal_eval off code that looks like it)
     try:
         return ast.literal_eval(cst.Module([]).code_for_node(node).strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return NOT_LITERAL
+
+
+_CONSTANTS = {"True": True, "False": False, "None": None}
 
 
 class _NotLiteral:

@@ -66,8 +66,31 @@ def _local(alias: cst.ImportAlias) -> str:
     return (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
 
 
+class _Text:
+    """The module's code, generated statement by statement so that after import edits only the
+    statements that changed are generated again (a whole-module code generation costs as much
+    as a parse)."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.pieces = {id(s): module.code_for_node(s) for s in module.body}
+        self.code = (
+            self.render(module.body, module.footer) if module.has_trailing_newline else module.code
+        )
+
+    def render(self, body, footer) -> str:
+        m = self.module
+        if not m.has_trailing_newline:
+            return m.with_changes(body=body, footer=footer).code
+        parts = [m.code_for_node(h) for h in m.header]
+        parts += [self.pieces.get(id(s)) or m.code_for_node(s) for s in body]
+        parts += [m.code_for_node(f) for f in footer]
+        return "".join(parts) or m.default_newline
+
+
 def fix(module: cst.Module, ctx: Context) -> str:
-    code = module.code
+    text = _Text(module)
+    code = text.code
     unused: set[str] = set()
     if ctx.replaced:
         try:
@@ -100,7 +123,7 @@ def fix(module: cst.Module, ctx: Context) -> str:
     edit = _Edit(unused, package, pending, successors)
     body = edit.block(list(module.body), top=True)
     tail = edit.add(body)
-    return module.with_changes(body=body, footer=[*tail, *module.footer]).code
+    return text.render(body, [*tail, *module.footer])
 
 
 class _Edit:

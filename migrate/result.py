@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .context import Options
 from .findings import Finding, Kind
@@ -18,10 +18,18 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # set when the file could not be read, parsed or migrated
     written: bool = False  # True once the migrated text reached the disk
+    was_changed: bool | None = None  # kept by lean(), which drops the texts
 
     @property
     def changed(self) -> bool:
+        if self.was_changed is not None:
+            return self.was_changed
         return self.error is None and self.after != self.before
+
+    def lean(self) -> FileResult:
+        """The same result without the before/after texts (findings and counts only): what a
+        run that shows no diff keeps of each file, so memory stays flat on big trees."""
+        return replace(self, before="", after="", was_changed=self.changed)
 
     @property
     def manual(self) -> list[Finding]:

@@ -260,7 +260,9 @@ def process(job: Job, passes: list[type[Pass]], options: Options, write: bool) -
 
 
 def _work(args) -> FileResult:
-    return process(*args)
+    *call, keep_text = args
+    result = process(*call)
+    return result if keep_text else result.lean()
 
 
 def _ignore_sigint() -> None:
@@ -361,13 +363,16 @@ def run(
     exclude: Iterable[str] = (),
     jobs: int | None = None,
     progress: Callable[[FileResult | None, int], None] | None = None,
+    keep_text: bool = True,
 ) -> RunResult:
     """Migrate every Python file and notebook under `paths`.
 
     write: rewrite files in place; output: write a migrated copy of the tree there instead
     (the other files of the tree are copied; the input is not touched). Results come back in
     discovery order whatever the scheduling; `progress(result, total)` is called as each file
-    finishes (and `progress(None, total)` once before the first). On KeyboardInterrupt the workers finish the file they are on and stop.
+    finishes (and `progress(None, total)` once before the first). On KeyboardInterrupt the
+    workers finish the file they are on and stop. keep_text=False: results carry findings
+    and counts but not the texts (see FileResult.lean).
     """
     options = make_options(target, image_dim_ordering)
     chosen = resolve_passes(select, ignore, passes)
@@ -380,6 +385,7 @@ def run(
         exclude=exclude,
         jobs=jobs,
         progress=progress,
+        keep_text=keep_text,
     )
 
 
@@ -393,12 +399,13 @@ def execute(
     exclude: Iterable[str] = (),
     jobs: int | None = None,
     progress: Callable[[FileResult | None, int], None] | None = None,
+    keep_text: bool = True,
 ) -> RunResult:
     """`run` with the passes and options already resolved."""
     planned, copies = plan(paths, output, exclude)
     if output is not None:
         prepare_output(output)
-    work = [(job, passes, options, write) for job in planned]
+    work = [(job, passes, options, write, keep_text) for job in planned]
     jobs = jobs or os.cpu_count() or 1
     results: list[FileResult | None] = [None] * len(work)
     if progress:
