@@ -177,7 +177,7 @@ def _main(
                 exclude=settings["exclude"],
                 jobs=settings["jobs"],
                 # the texts are needed only to show diffs or write a report
-                keep_text=report is not None or (command == "diff" and not quiet),
+                keep_text=report is not None or verbose or (command == "diff" and not quiet),
             )
     except KeyboardInterrupt:
         console(no_color=True, stderr=True).print(

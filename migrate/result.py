@@ -19,6 +19,7 @@ class FileResult:
     error: str | None = None  # set when the file could not be read, parsed or migrated
     written: bool = False  # True once the migrated text reached the disk
     was_changed: bool | None = None  # kept by lean(), which drops the texts
+    rewrites: dict[str, int] = field(default_factory=dict)  # pass id -> rewrites lean() dropped
 
     @property
     def changed(self) -> bool:
@@ -27,9 +28,24 @@ class FileResult:
         return self.error is None and self.after != self.before
 
     def lean(self) -> FileResult:
-        """The same result without the before/after texts (findings and counts only): what a
-        run that shows no diff keeps of each file, so memory stays flat on big trees."""
-        return replace(self, before="", after="", was_changed=self.changed)
+        """The same result without the texts and with rewrites only counted: what a run that
+        shows neither diffs nor rewrites keeps of each file, so memory stays flat on big trees."""
+        kept = [f for f in self.findings if f.kind is not Kind.REWRITE]
+        dropped = Counter(f.pass_id for f in self.findings if f.kind is Kind.REWRITE)
+        return replace(
+            self,
+            before="",
+            after="",
+            was_changed=self.changed,
+            findings=kept,
+            rewrites=dict(dropped),
+        )
+
+    def rewrite_counts(self) -> Counter:
+        """Rewrites by pass, counting those lean() dropped."""
+        counts = Counter(f.pass_id for f in self.findings if f.kind is Kind.REWRITE)
+        counts.update(self.rewrites)
+        return counts
 
     @property
     def manual(self) -> list[Finding]:
@@ -73,6 +89,7 @@ class RunResult:
 
     def counts(self) -> dict[str, int]:
         kinds = Counter(x.kind.value for x in self.findings)
+        kinds["rewrite"] += sum(sum(f.rewrites.values()) for f in self.files)
         return {
             "files": len(self.files),
             "changed": len(self.changed),

@@ -73,6 +73,7 @@ def _file(result: FileResult, *, diffs: bool, verbose: bool, wrote: bool) -> lis
             out.append(Text(line, style=style))
     elif result.changed or listed:  # without a diff, a header says what happens to the file
         kinds = Counter(f.kind for f in result.findings)
+        kinds[Kind.REWRITE] += sum(result.rewrites.values())
         tally = ", ".join(_n(kinds[k], k.value) for k in (Kind.REWRITE, Kind.WARNING) if kinds[k])
         status = ("migrated" if wrote else "would change") if result.changed else "unchanged"
         header = Text(result.path, style="bold")
@@ -134,7 +135,9 @@ def _n(count: int, word: str) -> str:
 
 def _summary(run: RunResult, wrote: bool) -> list[Text]:
     out = [Text(_counts_line(run, wrote), style="bold")]
-    by_pass = Counter(f.pass_id for f in run.findings if f.kind in (Kind.REWRITE, Kind.WARNING))
+    by_pass = Counter(f.pass_id for f in run.findings if f.kind is Kind.WARNING)
+    for result in run.files:
+        by_pass.update(result.rewrite_counts())
     if by_pass:
         out.append(
             Text("rewrites by pass: " + ", ".join(f"{k} {v}" for k, v in sorted(by_pass.items())))
