@@ -22,7 +22,7 @@ import libcst as cst
 
 from migrate.cstutil import code, expr, join, keyword, literal
 from migrate.findings import Kind
-from migrate.names import dotted
+from migrate.names import LOCAL_CLASS, dotted
 from migrate.passes import Pass
 
 from .data.signatures import K1_SIGNATURES
@@ -100,6 +100,11 @@ class TrainingPass(Pass):
         if not isinstance(func, cst.Attribute) or name is not None:
             return updated
         method = func.attr.value
+        if (
+            isinstance(func.value, cst.Name)
+            and self.ctx.names.origin(func.value.value) == LOCAL_CLASS
+        ):
+            return updated  # the user's own class, whatever its methods are called
         known = self._is_model(func.value)
         if method == "fit" and (known or _has_keyword(updated, "nb_epoch")):
             return self._fit(updated, known)

@@ -22,6 +22,26 @@ _IMPORTS_KERAS = re.compile(
 )
 
 
+MAX_NESTING = 200  # CPython's own limit on nested brackets
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def _bracket_depth(text: str) -> tuple[int, int]:
+    """The deepest bracket nesting in the text, and the line where it first passes the limit
+    (brackets in strings and comments count too, so this can only overstate)."""
+    depth = deepest = 0
+    line = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth == MAX_NESTING + 1 and not line:
+                line = text.count("\n", 0, m.start()) + 1
+        elif depth:
+            depth -= 1
+    return deepest, line
+
+
 def may_need_migration(text: str) -> bool:
     """Cheap text test: a file that never imports Keras has nothing for any pass to do (and
     is never parsed). Only names bound by Keras imports are ever rewritten."""
@@ -206,6 +226,10 @@ def migrate_text(
     Never raises for bad input: errors come back in the result."""
     if not may_need_migration(text):
         return FileResult(path, text, text)
+    depth, line = _bracket_depth(text)
+    if depth > MAX_NESTING:  # LibCST's native parser crashes the process on deep nesting
+        message = f"cannot parse: brackets nested {depth} deep (Python allows {MAX_NESTING})"
+        return _error(path, text, message, line)
     front: list[Finding] = []
     source = text
     try:
@@ -227,6 +251,8 @@ def migrate_text(
                 err.line,
                 err.column + 1,
             )
+        except RecursionError:
+            return _error(path, text, "cannot parse: expression nested too deeply")
         except cst.ParserSyntaxError as err:
             return _error(
                 path, text, f"cannot parse: {err.message}", err.raw_line, err.raw_column + 1

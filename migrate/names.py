@@ -80,6 +80,7 @@ class Scope:
     patched: set[str] = field(default_factory=set)  # names whose `_keras_shape` is assigned
     defs: dict[str, cst.FunctionDef] = field(default_factory=dict)  # functions defined here
     values: dict[str, cst.BaseExpression] = field(default_factory=dict)  # last value assigned
+    classes: set[str] = field(default_factory=set)  # classes defined here
     is_function: bool = False
 
 
@@ -153,6 +154,7 @@ def _origin(value: cst.BaseExpression, resolve) -> str | None:
 
 
 AMBIGUOUS = "?"
+LOCAL_CLASS = "<class of this file>"
 TENSOR_FUNCTIONS = {"keras.layers.Input", "keras.layers.merge"}
 LAYER_FUNCTIONS = {  # Keras 2 functional merge helpers: their result is a Keras tensor
     "concatenate",
@@ -186,6 +188,8 @@ def _scan_statement(stmt: cst.CSTNode, scope: Scope, resolve) -> None:
     if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
         if isinstance(stmt, cst.FunctionDef):
             scope.defs[stmt.name.value] = stmt
+        else:
+            scope.classes.add(stmt.name.value)
         scope.shadows.add(stmt.name.value)
         scope.imports.pop(stmt.name.value, None)
         return
@@ -222,6 +226,15 @@ def _scan_assign(node: cst.Assign, scope: Scope, resolve) -> None:
                 scope.shadows.discard(names[0])
                 continue
             origin = _origin(node.value, resolve) or AMBIGUOUS
+            value = node.value
+            if isinstance(value, cst.Name) and value.value in scope.classes:
+                scope.classes.add(names[0])  # another name for a class of this file
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value in scope.classes
+            ):
+                origin = LOCAL_CLASS  # an instance of a class of this file, not of Keras
             previous = scope.calls.setdefault(names[0], origin)
             if previous != origin:  # assigned different kinds of things: say nothing
                 scope.calls[names[0]] = AMBIGUOUS

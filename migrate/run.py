@@ -205,7 +205,7 @@ def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root)
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
 
 
