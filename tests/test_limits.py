@@ -19,9 +19,6 @@ import pytest
 from migrate import migrate_paths, migrate_source
 
 SLOW = os.environ.get("KERAS_MIGRATE_SLOW") == "1"
-GUARD_PENDING = (
-    "engine: no nesting guard before LibCST, whose native parser segfaults on deep nesting"
-)
 
 HEAD = "from keras.layers import Convolution2D, Dense, merge\nfrom keras.models import Model\n"
 HEAD_AFTER = "from keras.layers import Conv2D, Dense, concatenate\nfrom keras.models import Model\n"
