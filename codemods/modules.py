@@ -104,11 +104,10 @@ class ModulesPass(Pass):
             if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
                 continue
             module = dotted(small.module) or "" if not small.relative else ""
-            module_gone = canonical(module) in gone
             for alias in small.names:
                 local = (alias.asname.name if alias.asname else alias.name).value
                 full = canonical(f"{module}.{dotted(alias.name)}")
-                if module_gone or full in gone:
+                if full in gone:  # names of gone modules are moved by the utilities pass
                     self.ctx.obsolete[local] = small
                     self.ctx.replaced.add(local)
                 elif full in RENAMED_ALIASES and target.modern:

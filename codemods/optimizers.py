@@ -289,8 +289,8 @@ class OptimizersPass(Relocating):
         if not self.ctx.target.modern:
             return updated  # unchanged names and order in Keras 2.0-2.2
         given = {a.keyword.value for a in updated.args if a.keyword is not None}
-        if given & MODERN_OPTIMIZER_KEYWORDS:
-            return updated
+        if given & MODERN_OPTIMIZER_KEYWORDS and not given & {"lr", "decay"}:
+            return updated  # Keras 2 code; but lr= is ignored by keras 2.15 whatever else is given
         if not (given & {"lr", "decay", "schedule_decay"}) and not self.old_code():
             return updated
         bound = bind(updated, K1_SIGNATURES[f"keras.optimizers.{cls}"])

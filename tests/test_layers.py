@@ -410,3 +410,11 @@ def test_channels_first_project_gets_explicit_data_format():
 )
 def test_keras2_calls_untouched(source):
     assert check_noop(source) == []
+
+
+def test_keras2_kernel_among_keras1_keywords():
+    findings = check(
+        "from keras.layers import Convolution2D\ny = Convolution2D(32, (3, 3), border_mode='same')\n",
+        "from keras.layers import Conv2D\ny = Conv2D(32, (3, 3), padding='same')\n",
+    )
+    assert ("K-10", "rewrite") in findings

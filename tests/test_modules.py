@@ -125,11 +125,16 @@ def test_unused_import_of_a_gone_name_is_dropped():
 
 
 def test_gone_name_still_used_is_manual_at_its_import():
-    findings = check_noop(
-        "from keras.layers import Merge\nok = isinstance(layer, Merge)\n"
-    )
+    findings = check_noop("from keras.layers import Merge\nok = isinstance(layer, Merge)\n")
     assert findings == [("X-120", "manual")]
 
 
 def test_gone_names_kept_for_keras_2_0():
     assert check_noop("from keras.layers import merge\n", target="2.0") == []
+
+
+def test_unused_session_import_is_dropped():
+    check(
+        "from keras.backend import set_session\nfrom keras.layers import Dense\nd = Dense(3)\n",
+        "from keras.layers import Dense\nd = Dense(3)\n",
+    )

@@ -580,3 +580,12 @@ def test_keras2_losses_and_metrics_untouched():
         c = constraints.max_norm(2)
         """
     )
+
+
+def test_lr_next_to_a_keras2_keyword_is_still_renamed():
+    from tests.util import check as plain_check
+
+    plain_check(
+        "from keras.optimizers import Adam\no = Adam(lr=0.01, amsgrad=True)\n",
+        "from keras.optimizers import Adam\no = Adam(learning_rate=0.01, amsgrad=True)\n",
+    )

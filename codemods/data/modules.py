@@ -104,6 +104,8 @@ OBSOLETE = {
         "keras.utils.data_utils",
         "keras.utils.test_utils",
         "keras.utils.vis_utils",
+        "keras.backend.set_session",
+        "keras.backend.get_session",
     },
     "2.2": _GONE_SINCE_2_2,
 }
