@@ -224,9 +224,27 @@ def _is_float(node) -> bool:
     return bool(_FLOAT.match(text) or _FLOAT_CALL.search(text))
 
 
+class FixParenthesisedPrint(FixPrint):
+    """The stock fixer, except that `print (expr)` with one parenthesised expression that is
+    not a tuple is already a valid Python 3 call and is left alone (stock: `print((x[0]))`)."""
+
+    def transform(self, node, results):
+        args = node.children[1:]
+        if len(args) == 1 and args[0].type == pygram.python_symbols.atom:
+            inner = args[0].children
+            is_tuple = len(inner) == 2 or (
+                len(inner) == 3
+                and inner[1].type == pygram.python_symbols.testlist_gexp
+                and any(c.type == token.COMMA for c in inner[1].children)
+            )
+            if inner[0].value == "(" and not is_tuple:
+                return None
+        return super().transform(node, results)
+
+
 # Order of the report is by position; the run order is fissix's own.
 _FIXERS = {
-    "print": (FixPrint, "print statement -> print() call"),
+    "print": (FixParenthesisedPrint, "print statement -> print() call"),
     "exec": (FixExec, "exec statement -> exec() call"),
     "raise": (FixRaise, "raise E, V -> raise E(V)"),
     "except": (FixExcept, "except E, e -> except E as e"),

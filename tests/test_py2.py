@@ -323,3 +323,9 @@ def test_sample_conversion_is_idempotent(path):
     out, _ = convert_py2(read(path))
     assert not is_python2(out)
     assert convert_py2(out) == (out, [])
+
+
+def test_parenthesised_print_is_already_a_call():
+    text, changes = convert_py2("print (x[0])\nprint (a, b)\nprint x\n")
+    assert text == "print (x[0])\nprint((a, b))\nprint(x)\n"
+    assert [c.line for c in changes] == [2, 3]
