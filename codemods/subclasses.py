@@ -34,7 +34,7 @@ class SubclassesPass(Pass):
     summary = (
         "user subclasses of Keras 1 layers: base class, super().__init__, inherited attributes"
     )
-    rows = ("S-37",)
+    rows = ("S-37", "T-01")
     safety = "review"
     explanation = __doc__
 
@@ -48,6 +48,10 @@ class SubclassesPass(Pass):
         the `super().__init__(...)` call is converted like a call of the base, and reads of
         inherited attributes use their Keras 2 names; what the class overrides is for a person
         to check."""
+        if any(self.ctx.qualify(b.value) == "keras.models.Model" for b in updated.bases):
+            renamer = _ModelInit(self.ctx)
+            body = updated.body.visit(renamer)
+            return updated.with_changes(body=body) if renamer.renamed else updated
         for i, arg in enumerate(updated.bases):
             name = self.ctx.qualify(arg.value) or ""
             spec = LAYERS.get(short_name(name)) if name.startswith("keras.layers.") else None
@@ -164,3 +168,33 @@ class _Inherited(cst.CSTTransformer):
         if attr in _ONE_D or (attr == "atrous_rate" and self.one_d):
             return expr(f"self.{target}[0]")
         return updated.with_changes(attr=cst.Name(target))
+
+
+class _ModelInit(cst.CSTTransformer):
+    """In a subclass of Model: `super().__init__(input=, output=)` and
+    `Model.__init__(self, input=, output=)` take inputs=/outputs= (T-01)."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.renamed = 0
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        func = updated.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "__init__"):
+            return updated
+        owner = func.value
+        is_super = isinstance(owner, cst.Call) and dotted(owner.func) == "super"
+        if not is_super and self.ctx.qualify(owner) != "keras.models.Model":
+            return updated
+        args = []
+        for arg in updated.args:
+            if arg.keyword is not None and arg.keyword.value in ("input", "output"):
+                new = arg.keyword.value + "s"
+                self.ctx.report(
+                    "T-01", Kind.REWRITE, f"Model.__init__({arg.keyword.value}=) -> {new}="
+                )
+                arg = arg.with_changes(keyword=cst.Name(new))
+                self.renamed += 1
+            args.append(arg)
+        return updated.with_changes(args=args)

@@ -82,3 +82,27 @@ def test_class_of_the_users_own_untouched():
         )
         == []
     )
+
+
+def test_model_subclass_init_keywords():
+    findings = check(
+        """\
+        from keras.models import Model
+        class Net(Model):
+            def __init__(self, a, b):
+                super(Net, self).__init__(input=a, output=b)
+        class Old(Model):
+            def __init__(self, a, b):
+                Model.__init__(self, input=a, output=b, name='old')
+        """,
+        """\
+        from keras.models import Model
+        class Net(Model):
+            def __init__(self, a, b):
+                super(Net, self).__init__(inputs=a, outputs=b)
+        class Old(Model):
+            def __init__(self, a, b):
+                Model.__init__(self, inputs=a, outputs=b, name='old')
+        """,
+    )
+    assert findings.count(("T-01", "rewrite")) == 4
