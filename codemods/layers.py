@@ -196,6 +196,8 @@ class LayersPass(Pass):
     explanation = __doc__
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if isinstance(updated.func, cst.Call):
+            return self._batch_statistics(original, updated)
         name = self.ctx.qualify(updated.func)
         if name is None or not name.startswith("keras.layers."):
             return updated
@@ -636,6 +638,30 @@ class LayersPass(Pass):
                     "(x - mean) / std over axis -1, or LayerNormalization.",
                 )
         return out
+
+    def _batch_statistics(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """`BatchNormalization(mode=2)(x)`: batch statistics at test time too, which Keras 2
+        gives a layer called with training=True (V-13, functional API only)."""
+        layer = updated.func
+        if self.ctx.qualify(layer.func) != "keras.layers.BatchNormalization":
+            return updated
+        mode = next((a for a in layer.args if a.keyword and a.keyword.value == "mode"), None)
+        if mode is None or literal(mode.value) != 2 or any(a.star for a in updated.args):
+            return updated
+        self.ctx.reports = [
+            r for r in self.ctx.reports if not (r.row == "V-13" and r.node is original.func)
+        ]
+        self.ctx.report(
+            "V-13",
+            Kind.WARNING,
+            "BatchNormalization(mode=2)(x) -> BatchNormalization()(x, training=True)",
+            "Keras 1 mode 2 normalised with batch statistics at test time too; training=True does "
+            "the same in Keras 2 (predictions then depend on the batch, as they did).",
+        )
+        kept = [a for a in layer.args if a is not mode]
+        layer = layer.with_changes(args=join(kept, list(layer.args)) if kept else [])
+        args = join([*updated.args, keyword("training", cst.Name("True"))], list(updated.args))
+        return updated.with_changes(func=layer, args=args)
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")

@@ -418,3 +418,13 @@ def test_keras2_kernel_among_keras1_keywords():
         "from keras.layers import Conv2D\ny = Conv2D(32, (3, 3), padding='same')\n",
     )
     assert ("K-10", "rewrite") in findings
+
+
+def test_batchnorm_mode_2_in_the_functional_api():
+    findings = check(
+        MODEL_BEFORE
+        + "from keras.layers import BatchNormalization\ny = BatchNormalization(mode=2, axis=1)(x)\n",
+        MODEL_AFTER
+        + "from keras.layers import BatchNormalization\ny = BatchNormalization(axis=1)(x, training=True)\n",
+    )
+    assert ("V-13", "warning") in findings and ("V-13", "manual") not in findings
