@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 # Keras 1 exposed one object under several module paths; passes match on one canonical name.
-_LAYER_MODULES = (
+LAYER_MODULES = (  # keras.layers.<module> in Keras 1
     "core",
     "convolutional",
     "pooling",
@@ -28,7 +28,7 @@ _LAYER_MODULES = (
     "convolutional_recurrent",
 )
 MODULE_ALIASES: dict[str, str] = {
-    **{f"keras.layers.{m}": "keras.layers" for m in _LAYER_MODULES},
+    **{f"keras.layers.{m}": "keras.layers" for m in LAYER_MODULES},
     "keras.engine.topology": "keras.engine",
     "keras.engine.training": "keras.engine",
     "keras.backend.tensorflow_backend": "keras.backend",

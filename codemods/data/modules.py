@@ -1,22 +1,10 @@
 """Keras 1 module paths and where their names live in Keras 2 (catalogue §11, modern.md §1)."""
 
-LAYER_SUBMODULES = (
-    "core",
-    "convolutional",
-    "pooling",
-    "recurrent",
-    "embeddings",
-    "normalization",
-    "advanced_activations",
-    "noise",
-    "local",
-    "wrappers",
-    "convolutional_recurrent",
-)
+from migrate.names import LAYER_MODULES
 
 # module -> the public module that has its names in keras 2.15 (X-102, X-106)
 MOVES = {
-    **{f"keras.layers.{m}": "keras.layers" for m in LAYER_SUBMODULES},
+    **{f"keras.layers.{m}": "keras.layers" for m in LAYER_MODULES},
     "keras.backend.common": "keras.backend",
     "keras.backend.tensorflow_backend": "keras.backend",
     "keras.backend.theano_backend": "keras.backend",
