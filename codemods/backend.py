@@ -31,7 +31,16 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.cstutil import NOT_LITERAL, bind, code, join, keyword, literal, positional
+from migrate.cstutil import (
+    NOT_LITERAL,
+    after_leading_imports,
+    bind,
+    code,
+    join,
+    keyword,
+    literal,
+    positional,
+)
 from migrate.findings import Kind
 from migrate.names import canonical, dotted
 from migrate.passes import Pass
@@ -926,14 +935,10 @@ def _ast_name(node: ast.expr) -> str:
 
 
 def _define(module: cst.Module, name: str) -> cst.Module:
-    """`NAME = 'channels_first'` after the module's imports."""
+    """`NAME = 'channels_first'` after the module's leading imports, before any code that may
+    read it."""
     body = list(module.body)
-    at = 0
-    for i, stmt in enumerate(body):
-        if isinstance(stmt, cst.SimpleStatementLine) and any(
-            isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
-        ):
-            at = i + 1
+    at = after_leading_imports(body)
     line = cst.parse_statement(
         f"{name} = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'\n"
     )

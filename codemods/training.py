@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.cstutil import code, expr, join, keyword, literal
+from migrate.cstutil import after_leading_imports, code, expr, join, keyword, literal
 from migrate.findings import Kind
 from migrate.names import LOCAL_CLASS, dotted
 from migrate.passes import Pass
@@ -187,7 +187,7 @@ class TrainingPass(Pass):
         blank = [cst.EmptyLine(), cst.EmptyLine()]
         helper = [helper[0].with_changes(leading_lines=blank), *helper[1:]]
         body = list(updated.body)
-        at = _after_imports(body)
+        at = after_leading_imports(body)
         return updated.with_changes(body=[*body[:at], *helper, *body[at:]])
 
     # receivers --------------------------------------------------------------------------
@@ -495,20 +495,6 @@ def _operand(node: cst.BaseExpression) -> str:
     text = code(node)
     simple = isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Integer, cst.Subscript))
     return text if simple else f"({text})"
-
-
-def _after_imports(body: list) -> int:
-    """Index after the module's leading docstring and imports (before any other code, so a
-    helper defined there exists before the first statement that may call it)."""
-    at = 0
-    for i, stmt in enumerate(body):
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            break
-        if all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
-            at = i + 1
-        elif not (i == 0 and isinstance(stmt.body[0], cst.Expr)):
-            break
-    return at
 
 
 def _argument(call: cst.Call, defined: cst.FunctionDef, name: str):

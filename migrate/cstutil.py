@@ -129,3 +129,17 @@ def bind(call: cst.Call, params: tuple[str, ...]) -> dict[str, cst.Arg] | None:
 def string_value(node: cst.BaseExpression | None) -> str | None:
     value = literal(node)
     return value if isinstance(value, str) else None
+
+
+def after_leading_imports(body: list) -> int:
+    """Index after the module's leading docstring and imports (before any other code, so a
+    helper defined there exists before the first statement that may call it)."""
+    at = 0
+    for i, stmt in enumerate(body):
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            break
+        if all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body):
+            at = i + 1
+        elif not (i == 0 and isinstance(stmt.body[0], cst.Expr)):
+            break
+    return at

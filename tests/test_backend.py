@@ -822,3 +822,17 @@ def test_keras2_padding_with_keras1_ordering_keyword_left_alone():
 def test_learning_phase_with_keyword_inputs_warns():
     code = K + "f = K.function(inputs=[inp, K.learning_phase()], outputs=[out])\n"
     assert check_noop(code) == [("X-194", "warning")]
+
+
+def test_ordering_constant_precedes_code_above_a_late_import():
+    from tests.util import check as full_check
+
+    full_check(
+        "from keras import backend as K\n"
+        "axis = 1 if K.image_dim_ordering() == 'th' else -1\n"
+        "import numpy as np\n",
+        "\nIMAGE_DATA_FORMAT = 'channels_first'  # this project's Keras 1 image_dim_ordering was 'th'\n"
+        "axis = 1 if IMAGE_DATA_FORMAT == 'channels_first' else -1\n"
+        "import numpy as np\n",
+        image_dim_ordering="th",
+    )
