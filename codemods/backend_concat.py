@@ -21,6 +21,8 @@ from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
+from .merge import list_elements
+
 K_CONCATENATE = ("tensors", "axis")
 
 
@@ -41,7 +43,7 @@ class BackendConcatPass(Pass):
         bound = bind(updated, K_CONCATENATE)
         if bound is None or "tensors" not in bound:
             return updated
-        elements = _elements(bound["tensors"].value)
+        elements = list_elements(bound["tensors"].value)
         if elements is None or not all(self._keras_tensor(e) for e in elements):
             return updated  # raw tensors (K.variable, placeholders, ...): K.concatenate is right
         return self._layer(updated, bound)
@@ -134,9 +136,3 @@ class BackendConcatPass(Pass):
         new = call.with_changes(func=func, args=join(args, list(call.args)))
         self.made.add(id(new))
         return new
-
-
-def _elements(node: cst.BaseExpression):
-    if isinstance(node, (cst.List, cst.Tuple)):
-        return [e.value for e in node.elements]
-    return None

@@ -240,7 +240,7 @@ class MergePass(Pass):
     # raw backend tensors (§7) -------------------------------------------------------------------
     def _raw(self, call: cst.Call, bound, mode) -> cst.BaseExpression:
         inputs = bound["inputs"].value
-        elements = _elements(inputs)
+        elements = list_elements(inputs)
         if mode == CALLABLE:
             f = bound["mode"].value
             if isinstance(f, cst.Lambda):
@@ -362,7 +362,7 @@ class MergePass(Pass):
 
     def _merge_of_layers(self, call: cst.Call, bound, mode) -> cst.BaseExpression:
         layers = bound["layers"].value
-        elements = _elements(layers)
+        elements = list_elements(layers)
         if "node_indices" in bound or "tensor_indices" in bound:
             self._manual(
                 "M-16",
@@ -433,7 +433,7 @@ class MergePass(Pass):
         return self._bind(call, K1_MERGE_CLASS)
 
 
-def _elements(node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+def list_elements(node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     if isinstance(node, (cst.List, cst.Tuple)) and not any(
         isinstance(e, cst.StarredElement) for e in node.elements
     ):

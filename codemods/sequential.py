@@ -29,7 +29,7 @@ from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
-from .merge import MODES, MergePass, _elements
+from .merge import MODES, MergePass, list_elements
 
 # uses of a finished model that work the same on a functional Model
 _MODEL_API = frozenset(
@@ -124,7 +124,7 @@ class SequentialPass(Pass):
         first = value.args[0]
         if first.keyword is not None and first.keyword.value != "layers":
             return None
-        elements = _elements(first.value)
+        elements = list_elements(first.value)
         return (target.value, elements) if elements else None
 
     # the rebuild ---------------------------------------------------------------------------
@@ -337,7 +337,7 @@ def _branch_names(merge: cst.Call) -> list[str] | None:
     first = merge.args[0] if merge.args else None
     if first is None or (first.keyword and first.keyword.value != "layers"):
         return None
-    elements = _elements(first.value)
+    elements = list_elements(first.value)
     if not elements or not all(isinstance(e, cst.Name) for e in elements):
         return None
     return [e.value for e in elements]
