@@ -485,7 +485,7 @@ class LayersPass(Pass):
                 out.append(item)
         if not self.ctx.target.modern:
             return out
-        if short in ("LSTM", "GRU") and "inner_activation" not in names:
+        if short in ("LSTM", "GRU") and not {"inner_activation", "recurrent_activation"} & names:
             out.append(
                 Item(
                     "recurrent_activation",
@@ -498,7 +498,7 @@ class LayersPass(Pass):
                 Kind.REWRITE,
                 f"{short}: recurrent_activation='hard_sigmoid' (the Keras 1 default; Keras 2.15 uses sigmoid)",
             )
-        if short == "GRU":
+        if short == "GRU" and "reset_after" not in names:
             out.append(Item("reset_after", keyword("reset_after", cst.Name("False")), True))
             self.ctx.report(
                 "X-131",

@@ -64,7 +64,7 @@ class SubclassesPass(Pass):
                 new_base = self.ctx.ref(f"keras.layers.{spec.to}", like=arg.value)
                 bases[i] = arg.with_changes(value=new_base)
                 self.ctx.report(spec.row, Kind.REWRITE, f"base class {short} -> {spec.to}")
-            inherited = _Inherited(self.layers_pass(), name, spec)
+            inherited = _Inherited(self.layers_pass(), name, spec, _assigned(updated.body))
             body = updated.body.visit(inherited)
             if inherited.renamed or inherited.supers:
                 done = ", ".join(f"self.{o}" for o in sorted(inherited.renamed))
@@ -112,9 +112,9 @@ class _Inherited(cst.CSTTransformer):
     """Inside a subclass of a Keras 1 layer: `self.<Keras 1 attribute>` reads and the
     `super().__init__(...)` call."""
 
-    def __init__(self, owner: LayersPass, name: str, spec: LayerSpec) -> None:
+    def __init__(self, owner: LayersPass, name: str, spec: LayerSpec, own: set[str]) -> None:
         super().__init__()
-        self.owner, self.name, self.spec = owner, name, spec
+        self.owner, self.name, self.spec, self.own = owner, name, spec, own
         self.one_d = "sequence_input" in spec.special or short_name(name).endswith("1D")
         self.renamed: set[str] = set()
         self.left: set[str] = set()
@@ -144,7 +144,7 @@ class _Inherited(cst.CSTTransformer):
         if not (isinstance(updated.value, cst.Name) and updated.value.value == "self"):
             return updated
         attr = updated.attr.value
-        if self.target_depth:
+        if self.target_depth or attr in self.own:  # the class keeps its own value there
             return updated
         kernel = {"nb_row": 0, "nb_col": 1, "kernel_dim1": 0, "kernel_dim2": 1, "kernel_dim3": 2}
         if attr in kernel and {"kernel2d", "kernel3d"} & set(self.spec.special):
@@ -168,6 +168,43 @@ class _Inherited(cst.CSTTransformer):
         if attr in _ONE_D or (attr == "atrous_rate" and self.one_d):
             return expr(f"self.{target}[0]")
         return updated.with_changes(attr=cst.Name(target))
+
+
+def _assigned(body: cst.BaseSuite) -> set[str]:
+    """The `self.<name>` attributes a class body assigns anywhere (`self.a, self.b = a, b`,
+    `self.a += 1`, `for self.a in ...`): those are the class's own, not inherited."""
+    found: set[str] = set()
+
+    class Targets(cst.CSTVisitor):
+        def collect(self, target: cst.CSTNode) -> None:
+            for node in _self_attributes(target):
+                found.add(node.attr.value)
+
+        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+            self.collect(node.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+            self.collect(node.target)
+
+        def visit_AugAssign(self, node: cst.AugAssign) -> None:
+            self.collect(node.target)
+
+        def visit_For(self, node: cst.For) -> None:
+            self.collect(node.target)
+
+    body.visit(Targets())
+    return found
+
+
+def _self_attributes(target: cst.CSTNode):
+    if isinstance(target, cst.Attribute):
+        if isinstance(target.value, cst.Name) and target.value.value == "self":
+            yield target
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _self_attributes(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _self_attributes(target.value)
 
 
 class _ModelInit(cst.CSTTransformer):

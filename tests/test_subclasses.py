@@ -106,3 +106,35 @@ def test_model_subclass_init_keywords():
         """,
     )
     assert findings.count(("T-01", "rewrite")) == 4
+
+
+def test_attributes_the_class_assigns_itself_keep_their_names():
+    # the class stores its own dropout_W and nb_filter: reading them is not reading Keras 1 state
+    check(
+        """\
+        from keras.layers import LSTM, Convolution2D
+        class Attention(LSTM):
+            def __init__(self, output_dim, dropout_W=0., **kwargs):
+                self.dropout_W, self.attention = dropout_W, None
+                super(Attention, self).__init__(output_dim, **kwargs)
+            def step(self, x, states):
+                return self.dropout_W + self.dropout_U
+        class Conv(Convolution2D):
+            def grow(self):
+                self.nb_filter += 1
+                return self.nb_filter, self.nb_row
+        """,
+        """\
+        from keras.layers import LSTM, Conv2D
+        class Attention(LSTM):
+            def __init__(self, output_dim, dropout_W=0., **kwargs):
+                self.dropout_W, self.attention = dropout_W, None
+                super(Attention, self).__init__(output_dim, recurrent_activation='hard_sigmoid', **kwargs)
+            def step(self, x, states):
+                return self.dropout_W + self.recurrent_dropout
+        class Conv(Conv2D):
+            def grow(self):
+                self.nb_filter += 1
+                return self.nb_filter, self.kernel_size[0]
+        """,
+    )

@@ -374,13 +374,13 @@ class _Counter(ast.NodeVisitor):
             q.startswith("keras.layers.") and q.rpartition(".")[2] not in ("Layer", "InputSpec")
             for q in bases
         )
-        own = {
-            t.attr
+        own = {  # every `self.x` the class stores to, tuple targets and `+=` included
+            n.attr
             for n in ast.walk(node)
-            for t in getattr(n, "targets", [getattr(n, "target", None)])
-            if isinstance(t, ast.Attribute)
-            and isinstance(t.value, ast.Name)
-            and t.value.id == "self"
+            if isinstance(n, ast.Attribute)
+            and isinstance(n.ctx, ast.Store)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == "self"
         }
         self.inherited.append(LAYER_ATTRIBUTES - own if concrete else frozenset())
         self.owners.append(node.lineno)
