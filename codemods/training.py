@@ -11,8 +11,13 @@
 
 Samples become steps by dividing by the generator's batch size (S-01), which must be provable
 from the code (`flow(..., batch_size=b)`, `flow_from_directory` with its default 32, or a
-generator built with `batch_size=b`); where it is not, the keyword stays and a manual finding
-names what is missing. Methods are rewritten on receivers known to be Keras models (built with
+generator built with `batch_size=b`); where it is not, the division is by a placeholder name
+and a warning says what to put there:
+
+    model.fit_generator(gen, samples_per_epoch=N)
+        ->  model.fit(gen, steps_per_epoch=ceil(N / TODO_batch_size))      (NameError until set)
+
+Methods are rewritten on receivers known to be Keras models (built with
 Sequential/Model/load_model in the file, or compiled in it).
 """
 
@@ -32,6 +37,7 @@ from .data.training import (
     GENERATOR_METHODS,
     K1_GENERATOR_SIGNATURES,
     MODEL_CONSTRUCTORS,
+    PLACEHOLDERS,
     PREDICT_CLASSES_HELPER,
     RENAMED_KEYWORDS,
 )
@@ -233,6 +239,16 @@ class TrainingPass(Pass):
             (a.keyword and a.keyword.value in ("nb_epoch", "epochs")) for a in call.args
         ) or len(positional) > params.index("nb_epoch")
         fit_keywords = set(params) | set(K1_SIGNATURES["keras.models.Model.fit"])
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in PLACEHOLDERS:
+                self.ctx.report(
+                    "T-04",
+                    Kind.MANUAL,
+                    f"fit(): {arg.keyword.value}= is a fit_generator() keyword; Keras 1's fit() "
+                    "raised TypeError on it too",
+                    "Remove it (fit() on arrays goes through all samples each epoch), or pass a "
+                    "generator and steps_per_epoch.",
+                )
         keras_call = all(a.keyword is None or a.keyword.value in fit_keywords for a in call.args)
         if not has_epochs and known and keras_call and self.ctx.keras1_file:
             args.append(keyword("epochs", cst.Integer("10")))
@@ -368,22 +384,33 @@ class TrainingPass(Pass):
                     "nb_val_samples": "V-22",
                     "val_samples": "V-23",
                 }[name]
+                if name == "nb_val_samples" and isinstance(getattr(source, "value", None), cst.Tuple):
+                    self.ctx.report(
+                        row,
+                        Kind.REWRITE,
+                        f"{method}(): dropped {name}= (Keras 1 ignored it for array validation data)",
+                    )
+                    continue
                 steps = self._steps(arg.value, source.value if source is not None else None)
                 if steps is None:
                     what = "validation generator" if name == "nb_val_samples" else "generator"
+                    batch = PLACEHOLDERS[name]
+                    steps = self._ceil(arg.value, cst.Name(batch))
                     self.ctx.report(
                         row,
-                        Kind.MANUAL,
-                        f"{method}(): {name}= counts samples, Keras 2 counts batches, and the {what}'s batch size is not visible here",
-                        f"Replace {name}=N with {new}=math.ceil(N / batch_size), batch_size being what the {what} yields per step.",
+                        Kind.WARNING,
+                        f"{method}(): {name}={code(arg.value)} -> {new}={code(steps)}: {name}= "
+                        f"counts samples, Keras 2 counts batches, and the {what}'s batch size is "
+                        "not visible here",
+                        f"Replace {batch} with the number of samples the {what} yields per step "
+                        "(until then the call raises NameError).",
                     )
-                    out.append(arg if arg.keyword else keyword(name, arg.value, arg))
-                    continue
-                self.ctx.report(
-                    row,
-                    Kind.REWRITE,
-                    f"{method}(): {name}={code(arg.value)} -> {new}={code(steps)}",
-                )
+                else:
+                    self.ctx.report(
+                        row,
+                        Kind.REWRITE,
+                        f"{method}(): {name}={code(arg.value)} -> {new}={code(steps)}",
+                    )
                 out.append(keyword(new, steps, arg))
                 if name == "val_samples" and method == "predict_generator":
                     slice_to = arg.value
@@ -438,6 +465,9 @@ class TrainingPass(Pass):
         n, b = literal(samples), literal(batch)
         if isinstance(n, int) and isinstance(b, int) and b > 0:
             return cst.Integer(str(-(-n // b)))
+        return self._ceil(samples, batch)
+
+    def _ceil(self, samples: cst.BaseExpression, batch: cst.BaseExpression) -> cst.Call:
         ceil = self.ctx.ref("math.ceil")
         division = expr(f"{_operand(samples)} / {_operand(batch)}")
         return cst.Call(func=ceil, args=[cst.Arg(division)])
@@ -450,17 +480,14 @@ class TrainingPass(Pass):
         if not isinstance(node, cst.Call):
             return None
         for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value == "batch_size":
+            if arg.keyword is not None and _batch_name(arg.keyword.value):
                 return arg.value
         if isinstance(node.func, cst.Name):
             defined = self.ctx.names.function(node.func.value)
             if defined is not None:
-                return _argument(node, defined, "batch_size")
+                return _argument(node, defined)
         for arg in node.args:  # generator(..., config.batch_size): named for what it is
-            if arg.keyword is None and (dotted(arg.value) or "").rpartition(".")[2] in (
-                "batch_size",
-                "BATCH_SIZE",
-            ):
+            if arg.keyword is None and _batch_name((dotted(arg.value) or "").rpartition(".")[2]):
                 return arg.value
         if (
             isinstance(node.func, cst.Attribute)
@@ -497,17 +524,25 @@ def _operand(node: cst.BaseExpression) -> str:
     return text if simple else f"({text})"
 
 
-def _argument(call: cst.Call, defined: cst.FunctionDef, name: str):
-    """The value `call` gives the parameter `name` of the function it calls (its default when
-    not given), or None."""
+def _batch_name(name: str) -> bool:
+    """batch_size, BATCH_SIZE, batchsize, BATCHSIZE: named for what it is."""
+    return name.lower().replace("_", "") == "batchsize"
+
+
+def _argument(call: cst.Call, defined: cst.FunctionDef):
+    """The value `call` gives the batch-size parameter of the function it calls (its default
+    when not given), or None."""
     params = list(defined.params.params)
     names = [p.name.value for p in params]
-    if name not in names:
+    index = next((i for i, n in enumerate(names) if _batch_name(n)), None)
+    if index is None:
         return None
-    index = names.index(name)
     for i, arg in enumerate(call.args):
         if arg.star:
             return None
-        if (arg.keyword is None and i == index) or (arg.keyword and arg.keyword.value == name):
+        if (arg.keyword is None and i == index) or (
+            arg.keyword and arg.keyword.value == names[index]
+        ):
             return arg.value
-    return params[index].default
+    default = params[index].default
+    return None if isinstance(default, cst.Name) and default.value == "None" else default

@@ -139,20 +139,54 @@ def _with_ceil(head: str, expected: str) -> str:
     )
 
 
-def test_generator_batch_size_unknown_is_manual():
+def test_generator_batch_size_unknown_divides_by_a_placeholder():
     findings = check(
-        HEAD + "model.fit_generator(my_generator(), samples_per_epoch=1000, nb_epoch=2)\n",
-        HEAD + "model.fit(my_generator(), samples_per_epoch=1000, epochs=2)\n",
+        HEAD + "model.fit_generator(my_generator(), samples_per_epoch=1000, nb_epoch=2,\n"
+        "                    validation_data=val_gen, nb_val_samples=n_val)\n",
+        HEAD.replace("import Sequential\n", "import Sequential\nfrom math import ceil\n")
+        + "model.fit(my_generator(), steps_per_epoch=ceil(1000 / TODO_batch_size), epochs=2,\n"
+        "                    validation_data=val_gen, validation_steps=ceil(n_val / TODO_validation_batch_size))\n",
     )
-    assert ("V-21", "manual") in findings
+    assert ("V-21", "warning") in findings
+    assert ("V-22", "warning") in findings
+    result = run(HEAD + "model.fit_generator(my_generator(), samples_per_epoch=1000, nb_epoch=2)\n")
+    (warning,) = [f for f in result.findings if f.row == "V-21"]
+    assert "batch size is not visible here" in warning.message
+    assert warning.todo.startswith("Replace TODO_batch_size with the number of samples")
 
 
 def test_generator_positional_samples_become_keywords():
     findings = check(
-        HEAD + "model.fit(X, y, nb_epoch=1)\ne = model.evaluate_generator(my_gen(), 50)\n",
-        HEAD + "model.fit(X, y, epochs=1)\ne = model.evaluate(my_gen(), val_samples=50)\n",
+        HEAD + "model.fit(X, y, nb_epoch=1)\np = model.predict_generator(my_gen(), 50)\n",
+        HEAD.replace("import Sequential\n", "import Sequential\nfrom math import ceil\n")
+        + "model.fit(X, y, epochs=1)\np = model.predict(my_gen(), steps=ceil(50 / TODO_batch_size))[:50]\n",
     )
-    assert ("V-23", "manual") in findings
+    assert ("V-23", "warning") in findings
+    assert ("T-07", "rewrite") in findings
+
+
+def test_nb_val_samples_with_array_validation_data_is_dropped():
+    # Keras 1 evaluated the whole arrays and ignored nb_val_samples
+    findings = check(
+        HEAD + GEN + "model.fit_generator(datagen.flow(X, y, batch_size=8), 80, 2, validation_data=(Xv, yv), nb_val_samples=10)\n",
+        HEAD + GEN + "model.fit(datagen.flow(X, y, batch_size=8), steps_per_epoch=10, epochs=2, validation_data=(Xv, yv))\n",
+    )
+    assert ("V-22", "rewrite") in findings
+
+
+def test_batch_size_parameter_spellings():
+    check(
+        HEAD
+        + "def batches(data, BATCHSIZE=None):\n    yield data[:BATCHSIZE]\n"
+        + "model.fit_generator(batches(d, 16), samples_per_epoch=64, nb_epoch=2)\n"
+        + "model.fit_generator(batches(d), samples_per_epoch=64, nb_epoch=2)\n"
+        + "model.fit_generator(gen(d, batchsize=b), samples_per_epoch=64, nb_epoch=2)\n",
+        HEAD.replace("import Sequential\n", "import Sequential\nfrom math import ceil\n")
+        + "def batches(data, BATCHSIZE=None):\n    yield data[:BATCHSIZE]\n"
+        + "model.fit(batches(d, 16), steps_per_epoch=4, epochs=2)\n"
+        + "model.fit(batches(d), steps_per_epoch=ceil(64 / TODO_batch_size), epochs=2)\n"
+        + "model.fit(gen(d, batchsize=b), steps_per_epoch=ceil(64 / b), epochs=2)\n",
+    )
 
 
 def test_generator_methods_kept_for_keras_2_2():
@@ -245,3 +279,9 @@ def test_batch_size_from_an_argument_named_for_it():
         HEAD.replace("import Sequential\n", "import Sequential\nfrom math import ceil\n")
         + "model.fit(utils.gen(paths, cfg.batch_size), steps_per_epoch=ceil(5000 / cfg.batch_size), epochs=5)\n",
     )
+
+
+def test_fit_with_a_generator_keyword_is_manual():
+    # Keras 1's fit() raised TypeError on unknown keywords: nothing to convert, a person decides
+    source = HEAD + "model.fit(X, y, batch_size=32, samples_per_epoch=len(X), epochs=2)\n"
+    assert check_noop(source) == [("T-04", "manual")]

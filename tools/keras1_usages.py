@@ -47,7 +47,10 @@ Each of these is one usage:
 Inputs the engine refuses (neither Python 3 nor Python 2, unreadable) are counted as files and
 listed, but their usages stay out of the before/after totals: there is nothing to migrate.
 
-Also reported, because they break the migrated code without leaving a Keras 1 usage: engine
+Also reported: placeholders, the names the migration divides by where a generator's batch
+size is not visible (`steps_per_epoch=ceil(N / TODO_batch_size)`): the usage is converted, but
+a person must set the batch size. And, because they break the migrated code without leaving a
+Keras 1 usage: engine
 crashes, outputs that do not parse, outputs a second run would change (--idempotence), and
 names the migration newly imports that a function of the file binds and reads as a local
 (`dot = dot([a, b], axes=1)` raises UnboundLocalError).
@@ -72,6 +75,7 @@ import argparse
 import ast
 import difflib
 import json
+import re
 import sys
 import traceback
 from collections import Counter
@@ -200,6 +204,8 @@ LAYER_ATTRIBUTES = frozenset(
     "atrous_rate output_dim pool_length stride W b U W_regularizer b_regularizer W_constraint "
     "b_constraint inner_init inner_activation dropout_W dropout_U consume_less".split()
 )
+# what the training pass divides by where a generator's batch size is not visible
+PLACEHOLDER = re.compile(r"\bTODO_(?:validation_)?batch_size\b")
 LAYER_STATE = ("trainable_weights", "non_trainable_weights", "regularizers", "updates")
 
 
@@ -489,6 +495,7 @@ class FileReport:
     findings: dict[str, int] = field(default_factory=dict)
     idempotent: bool | None = None  # None: not checked
     shadowed: list[dict] = field(default_factory=list)  # {line, name}: see shadowed_imports
+    placeholders: int = 0  # names the migration left for a person to define (TODO_batch_size)
 
 
 def _imported(tree: ast.Module) -> set[str]:
@@ -608,6 +615,7 @@ def measure_text(
     after = count(result.after, target) or []
     rep.after = len(after)
     rep.shadowed = shadowed_imports(text, result.after)
+    rep.placeholders = len(PLACEHOLDER.findall(result.after)) - len(PLACEHOLDER.findall(text))
     manual = {f.line for f in result.findings if f.kind.value == "manual" and f.cell is None}
     rep.remaining = [
         {"line": u.line, "what": u.what, "covered": ok}
@@ -685,6 +693,7 @@ def summary(reports: list[FileReport]) -> dict:
         "remaining_covered": len(remaining) - len(silent),
         "remaining_silent": len(silent),
         "remaining_percent": round(100 * len(remaining) / before, 2) if before else 0.0,
+        "placeholders": sum(r.placeholders for r in counted),
         "findings": {k: kinds.get(k, 0) for k in ("rewrite", "warning", "manual", "error")},
         "python2": {
             "files": len(py2),
@@ -715,6 +724,7 @@ def render(reports: list[FileReport], listing: bool) -> str:
         ("  remaining, with a manual finding", s["remaining_covered"]),
         ("  remaining, silent (no manual finding)", s["remaining_silent"]),
         ("  remaining / before", f"{s['remaining_percent']}%"),
+        ("placeholders left for a person (TODO_...)", s["placeholders"]),
         *((f"findings: {k}", v) for k, v in s["findings"].items()),
         ("Python 2 files", s["python2"]["files"]),
         ("  crashed / refused", f"{s['python2']['crashed']} / {s['python2']['refused']}"),
