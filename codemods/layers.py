@@ -23,12 +23,21 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrate.cstutil import NOT_LITERAL, bind, code, expr, join, keyword, literal
+from migrate.cstutil import (
+    NOT_LITERAL,
+    bind,
+    code,
+    expr,
+    insert_definitions,
+    join,
+    keyword,
+    literal,
+)
 from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
-from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, VALUES, LayerSpec
+from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, MODE2_CLASS, VALUES, LayerSpec
 from .data.signatures import (
     K1_INHERITED_KWARGS,
     K1_LAYER_KWARGS,
@@ -195,6 +204,13 @@ class LayersPass(Pass):
     safety = "review"
     explanation = __doc__
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.callee: cst.BaseExpression | None = None  # a special's replacement for the class
+        self.renaming = True  # False for a subclass's super().__init__(...)
+        self.mode2_name: str | None = None
+        self.mode2_uses = 0
+
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if isinstance(updated.func, cst.Call):
             return self._batch_statistics(original, updated)
@@ -277,12 +293,16 @@ class LayersPass(Pass):
             if special == "time_distributed_dense":
                 return self._time_distributed_dense(call, bound)
         items = [Item(k, a) for k, a in bound.items()]
+        self.renaming, self.callee = rename, None
         for special in spec.special:
             items = getattr(self, f"_{special}")(items, short)
         items = self._keywords(items, spec, short)
         items = self._additions(items, spec, short)
         func = call.func
-        if spec.to != short and rename:
+        if self.callee is not None:
+            self.ctx.replacing(call.func)
+            func, self.callee = self.callee, None
+        elif spec.to != short and rename:
             self.ctx.replacing(call.func)
             func = self.ctx.ref(f"keras.layers.{spec.to}", like=call.func)
             self.ctx.report(spec.row, Kind.REWRITE, f"{short} -> {spec.to}")
@@ -611,43 +631,70 @@ class LayersPass(Pass):
         return out
 
     def _batchnorm_mode(self, items: list[Item], short: str) -> list[Item]:
-        out = []
-        for item in items:
-            if item.name != "mode":
-                out.append(item)
-                continue
-            value = literal(item.arg.value)
-            if value == 0:
-                self.ctx.report("V-11", Kind.REWRITE, "BatchNormalization: mode=0 dropped")
-                continue
-            out.append(Item("mode", item.arg, True))
-            if value == 2:
-                self.ctx.report(
-                    "V-13",
-                    Kind.MANUAL,
-                    "BatchNormalization(mode=2) has no Keras 2 keyword",
-                    "Remove mode=2 and call the layer as BatchNormalization(...)(x, training=True) "
-                    "(functional API) to keep batch statistics at test time.",
-                )
-            else:
-                self.ctx.report(
-                    "V-12",
-                    Kind.MANUAL,
-                    f"BatchNormalization(mode={code(item.arg.value)}) has no Keras 2 equivalent",
-                    "mode=1 normalised each sample over the last axis: use a Lambda computing "
-                    "(x - mean) / std over axis -1, or LayerNormalization.",
-                )
-        return out
+        mode = next((i for i in items if i.name == "mode"), None)
+        value = literal(mode.arg.value) if mode is not None else 0
+        if mode is not None and value == 0:
+            self.ctx.report("V-11", Kind.REWRITE, "BatchNormalization: mode=0 dropped")
+        if value == 0:
+            return [i for i in items if i is not mode]
+        if value == 2 and self.renaming:
+            # batch statistics at test time too: a subclass called with training=True, or in
+            # the functional API the layer itself called so (see _batch_statistics)
+            self.callee = self.mode2_class()
+            self.ctx.report(
+                "V-13",
+                Kind.WARNING,
+                f"BatchNormalization(mode=2) -> {self.callee.value}, a BatchNormalization "
+                "subclass defined in this file that always normalises with batch statistics",
+                "Keras 1 mode 2 used batch statistics at test time too, and so does the "
+                f"subclass; load saved models with custom_objects={{'{self.callee.value}': "
+                f"{self.callee.value}}}.",
+            )
+            return [i for i in items if i is not mode]
+        names = {i.name: i for i in items}
+        axis = literal(names["axis"].arg.value) if "axis" in names else -1
+        modern = self.ctx.target.modern and self.renaming
+        if value == 1 and modern and axis == -1 and "weights" not in names:
+            self.callee = self.ctx.ref("keras.layers.LayerNormalization")
+            self.ctx.report(
+                "V-12",
+                Kind.WARNING,
+                "BatchNormalization(mode=1) -> LayerNormalization: both normalise each sample "
+                "over the last axis with a learned scale and offset",
+                "Keras 1 divided by sqrt(var + epsilon) + epsilon, LayerNormalization by "
+                "sqrt(var + epsilon): outputs differ by about epsilon / std. Keras 1 weight files "
+                "hold two more arrays (running mean and std) for this layer.",
+            )
+            if "momentum" in names:
+                self.ctx.report("V-12", Kind.REWRITE, "LayerNormalization: dropped momentum=")
+            return [i for i in items if i.name not in ("mode", "momentum")]
+        self.ctx.report(
+            "V-12",
+            Kind.MANUAL,
+            f"BatchNormalization(mode={code(mode.arg.value)}) has no Keras 2 equivalent",
+            "mode=1 normalised each sample over the last axis (LayerNormalization in Keras "
+            "2.15), mode=2 used batch statistics at test time too (call the layer with "
+            "training=True); with the mode in a variable, pick per value.",
+        )
+        return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
+
+    def mode2_class(self) -> cst.Name:
+        """The name of the file's BatchNormalization(mode=2) subclass, emitted at the end."""
+        if self.mode2_name is None:
+            self.mode2_name = self.ctx.free_name("BatchNormalizationMode2")
+        self.mode2_uses += 1
+        return cst.Name(self.mode2_name)
 
     def _batch_statistics(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        """`BatchNormalization(mode=2)(x)`: batch statistics at test time too, which Keras 2
-        gives a layer called with training=True (V-13, functional API only)."""
+        """`BatchNormalization(mode=2)(x)` -> `BatchNormalization()(x, training=True)`: in the
+        functional API the layer itself can be called with batch statistics (V-13)."""
         layer = updated.func
-        if self.ctx.qualify(layer.func) != "keras.layers.BatchNormalization":
+        helper = isinstance(layer.func, cst.Name) and layer.func.value == self.mode2_name
+        if not helper or any(a.star for a in updated.args):
             return updated
-        mode = next((a for a in layer.args if a.keyword and a.keyword.value == "mode"), None)
-        if mode is None or literal(mode.value) != 2 or any(a.star for a in updated.args):
+        if self.ctx.qualify(original.func.func) != "keras.layers.BatchNormalization":
             return updated
+        self.mode2_uses -= 1
         self.ctx.reports = [
             r for r in self.ctx.reports if not (r.row == "V-13" and r.node is original.func)
         ]
@@ -658,10 +705,15 @@ class LayersPass(Pass):
             "Keras 1 mode 2 normalised with batch statistics at test time too; training=True does "
             "the same in Keras 2 (predictions then depend on the batch, as they did).",
         )
-        kept = [a for a in layer.args if a is not mode]
-        layer = layer.with_changes(args=join(kept, list(layer.args)) if kept else [])
+        layer = layer.with_changes(func=original.func.func)
         args = join([*updated.args, keyword("training", cst.Name("True"))], list(updated.args))
         return updated.with_changes(func=layer, args=args)
+
+    def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
+        if not self.mode2_uses:
+            return updated
+        base = code(self.ctx.ref("keras.layers.BatchNormalization"))
+        return insert_definitions(updated, MODE2_CLASS.format(name=self.mode2_name, base=base))
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrate.cstutil import after_leading_imports, code, expr, join, keyword, literal
+from migrate.cstutil import code, expr, insert_definitions, join, keyword, literal
 from migrate.findings import Kind
 from migrate.names import LOCAL_CLASS, dotted
 from migrate.passes import Pass
@@ -189,12 +189,7 @@ class TrainingPass(Pass):
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
         if not self.helper_needed:
             return updated
-        helper = cst.parse_module(PREDICT_CLASSES_HELPER).body
-        blank = [cst.EmptyLine(), cst.EmptyLine()]
-        helper = [helper[0].with_changes(leading_lines=blank), *helper[1:]]
-        body = list(updated.body)
-        at = after_leading_imports(body)
-        return updated.with_changes(body=[*body[:at], *helper, *body[at:]])
+        return insert_definitions(updated, PREDICT_CLASSES_HELPER)
 
     # receivers --------------------------------------------------------------------------
     def _is_model(self, node: cst.BaseExpression) -> bool:

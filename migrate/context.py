@@ -166,14 +166,14 @@ class Context:
         local = self.needed.get((module, name))
         if local is not None and not self.names.bound_anywhere(local):
             return cst.Name(local)
-        local = self._free(name)
+        local = self.free_name(name)
         if (module, name) in self.needed:  # the first local name is taken here: one more alias
             self.aliases.add((module, name, local))
         else:
             self.needed[(module, name)] = local
         return cst.Name(local)
 
-    def _free(self, name: str) -> str:
+    def free_name(self, name: str) -> str:
         """`name`, or `keras_name`, ... : the first not bound in the scopes at this point."""
         local = name
         while self.names.bound_anywhere(local) or local in self.raw_functions:

@@ -143,3 +143,20 @@ def after_leading_imports(body: list) -> int:
         elif not (i == 0 and isinstance(stmt.body[0], cst.Expr)):
             break
     return at
+
+
+def insert_definitions(module: cst.Module, source: str) -> cst.Module:
+    """`module` with the definitions in `source` after its leading imports, set apart by two
+    blank lines on each side as PEP 8 asks."""
+    blank = [cst.EmptyLine(), cst.EmptyLine()]
+    new = list(cst.parse_module(source).body)
+    new[0] = new[0].with_changes(leading_lines=blank)
+    body = list(module.body)
+    at = after_leading_imports(body)
+    if at < len(body):
+        following = body[at]
+        lines = list(following.leading_lines)
+        empty = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+        if empty < 2:
+            body[at] = following.with_changes(leading_lines=blank[empty:] + lines)
+    return module.with_changes(body=[*body[:at], *new, *body[at:]])

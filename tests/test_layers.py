@@ -350,8 +350,8 @@ def test_consume_less_for_keras_2_0():
     ("before", "row"),
     [
         ("Embedding(100, 8, dropout=0.2)", "K-36"),
-        ("BatchNormalization(mode=2)", "V-13"),
-        ("BatchNormalization(mode=1)", "V-12"),
+        ("BatchNormalization(mode=bn_mode)", "V-12"),
+        ("BatchNormalization(mode=1, axis=1)", "V-12"),
         ("LSTM(8, forget_bias_init='normal', inner_activation='sigmoid')", "V-10"),
         ("SReLU()", "L-24"),
         ("ParametricSoftplus()", "L-25"),
@@ -428,3 +428,51 @@ def test_batchnorm_mode_2_in_the_functional_api():
         + "from keras.layers import BatchNormalization\ny = BatchNormalization(axis=1)(x, training=True)\n",
     )
     assert ("V-13", "warning") in findings and ("V-13", "manual") not in findings
+
+
+def test_batchnorm_mode_2_outside_the_functional_api():
+    findings = check(
+        """\
+        from keras.models import Sequential
+        from keras.layers import BatchNormalization, Dense
+        model = Sequential()
+        model.add(Dense(8, input_dim=4))
+        model.add(BatchNormalization(mode=2, axis=1))
+        """,
+        """\
+        from keras.models import Sequential
+        from keras.layers import BatchNormalization, Dense
+
+
+        class BatchNormalizationMode2(BatchNormalization):
+            \"\"\"Keras 1 BatchNormalization(mode=2): batch statistics in training and at test time.\"\"\"
+
+            def call(self, inputs, training=None):
+                return super().call(inputs, training=True)
+
+
+        model = Sequential()
+        model.add(Dense(8, input_dim=4))
+        model.add(BatchNormalizationMode2(axis=1))
+        """,
+    )
+    assert ("V-13", "warning") in findings
+
+
+def test_batchnorm_mode_1_becomes_layer_normalization():
+    findings = check(
+        "from keras.layers import BatchNormalization\n"
+        "y = BatchNormalization(mode=1, epsilon=1e-5, momentum=0.9, gamma_init='one')(x)\n",
+        "from keras.layers import LayerNormalization\n"
+        "y = LayerNormalization(epsilon=1e-5, gamma_initializer='one')(x)\n",
+    )
+    assert ("V-12", "warning") in findings and ("K-39", "rewrite") in findings
+
+
+def test_batchnorm_mode_1_before_layer_normalization_existed():
+    findings = check(
+        "from keras.layers import BatchNormalization\ny = BatchNormalization(mode=1)(x)\n",
+        "from keras.layers import BatchNormalization\ny = BatchNormalization(mode=1)(x)\n",
+        target="2.2",
+    )
+    assert ("V-12", "manual") in findings

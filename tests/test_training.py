@@ -222,6 +222,7 @@ def test_predict_classes_helper():
                 return proba.argmax(axis=-1)
             return (proba > 0.5).astype("int32")
 
+
         model = Sequential()
         classes = keras1_predict_classes(model, X, verbose=0)
         ''',
@@ -243,7 +244,7 @@ def test_predict_classes_on_any_receiver_in_a_keras1_file():
         '    """Keras 1\'s Sequential.predict_classes (Keras 2.6 and later no longer have it)."""\n'
         "    proba = model.predict(x, batch_size=batch_size, verbose=verbose)\n"
         "    if proba.shape[-1] > 1:\n        return proba.argmax(axis=-1)\n"
-        '    return (proba > 0.5).astype("int32")\n'
+        '    return (proba > 0.5).astype("int32")\n\n\n'
         "class CB(keras.callbacks.Callback):\n    def on_epoch_end(self, epoch, logs):\n"
         "        p = keras1_predict_classes(self.model, self.x, nb_epoch=1)\n",
     )

@@ -38,7 +38,8 @@ NOTES: dict[str, str] = {
     "C-18": "pass `layers` (K-56 input_dtype)",
     "X-02": "manual findings from pass `merge` (M-12, M-16)",
     "X-03": "warning from pass `merge` (M-07)",
-    "X-04": "manual findings from pass `layers` (V-12, V-13)",
+    "X-04": "pass `layers` (V-12, V-13): mode=2 as a subclass called with training=True, "
+    "mode=1 as LayerNormalization (modern targets; a warning each); manual otherwise",
     "X-05": "manual finding from pass `layers` (K-36)",
     "X-06": "warning from pass `layers` (K-19)",
     "X-07": "manual finding from pass `layers` (V-15)",
@@ -69,7 +70,7 @@ NOTES: dict[str, str] = {
     "S-19": "pass `layers` (V-09)",
     "S-20": "not rewritten: initial values only; trained weights carry over unchanged",
     "S-21": "manual finding from pass `layers` (K-36)",
-    "S-22": "manual findings from pass `layers` (V-12, V-13)",
+    "S-22": "pass `layers` (V-12, V-13), as for X-04",
     "S-23": "warning from pass `layers` (K-19)",
     "S-24": "pass `layers`: channels-first projects get data_format on Conv2DTranspose (S-14)",
     "S-25": "pass `layers` (K-29, V-05..V-07)",

@@ -216,3 +216,14 @@ REMOVED_LAYERS = {
     "SReLU": "L-24",
     "ParametricSoftplus": "L-25",
 }
+
+
+# Keras 1 BatchNormalization(mode=2) normalised with the batch's statistics at test time too;
+# a layer that is not called directly (Sequential.add) gets it from this subclass (V-13)
+MODE2_CLASS = '''
+class {name}({base}):
+    """Keras 1 BatchNormalization(mode=2): batch statistics in training and at test time."""
+
+    def call(self, inputs, training=None):
+        return super().call(inputs, training=True)
+'''

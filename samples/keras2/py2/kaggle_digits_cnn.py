@@ -24,6 +24,7 @@ def keras1_predict_classes(model, x, batch_size=32, verbose=1):
         return proba.argmax(axis=-1)
     return (proba > 0.5).astype("int32")
 
+
 np.random.seed(1337)  # for reproducibility
 
 nb_classes = 10
