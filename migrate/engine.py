@@ -48,6 +48,51 @@ def may_need_migration(text: str) -> bool:
     return "keras" in text and _IMPORTS_KERAS.search(text) is not None
 
 
+# Nodes that hold nothing a hook or the scope bookkeeping looks at (names, literals,
+# punctuation, operators, whitespace): the walk leaves them and their children as they are
+# instead of rebuilding them; they are three quarters of all nodes.
+_INERT_KINDS = (
+    cst.Name,
+    cst.Integer,
+    cst.Float,
+    cst.Imaginary,
+    cst.SimpleString,
+    cst.Ellipsis,
+    cst.FormattedStringText,
+    cst.BaseParenthesizableWhitespace,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Newline,
+    cst.Comment,
+    cst.Comma,
+    cst.Dot,
+    cst.Colon,
+    cst.Semicolon,
+    cst.AssignEqual,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.ImportStar,
+    cst.Asynchronous,
+    cst.ParamStar,
+    cst.ParamSlash,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+    cst.Pass,
+    cst.Break,
+    cst.Continue,
+)
+_INERT = frozenset(
+    c for c in vars(cst).values() if isinstance(c, type) and issubclass(c, _INERT_KINDS)
+)
+
+
 class _Runner(cst.CSTTransformer):
     """The one walk: keeps scopes and context, and hands each node to the interested passes."""
 
@@ -59,8 +104,18 @@ class _Runner(cst.CSTTransformer):
         self.raw_frames: list[bool] = []
         self.removed: dict[int, list[cst.EmptyLine]] = {}  # id(removed statement) -> comments
 
-    # LibCST looks up a visit_<Node>_<attribute> method for every attribute of every node;
-    # no pass has one, so skip the lookups
+    # LibCST looks up visit_<Node>, leave_<Node> and visit_<Node>_<attribute> methods by name
+    # for every node (and finds its own empty ones); look up the few defined here by type
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        visit = _VISIT.get(type(node))
+        if visit is not None:
+            visit(self, node)
+        return type(node) not in _INERT
+
+    def on_leave(self, original_node, updated_node):
+        leave = _LEAVE.get(type(original_node))
+        return updated_node if leave is None else leave(self, original_node, updated_node)
+
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         return None
 
@@ -194,6 +249,18 @@ class _Runner(cst.CSTTransformer):
         if body is not updated.body:
             updated = updated.with_changes(body=body, footer=[*tail, *updated.footer])
         return self._run("leave_Module", original, updated)
+
+
+def _by_type(prefix: str) -> dict[type, object]:
+    return {
+        getattr(cst, name.removeprefix(prefix)): fn
+        for name, fn in vars(_Runner).items()
+        if name.startswith(prefix)
+    }
+
+
+_VISIT = _by_type("visit_")
+_LEAVE = _by_type("leave_")
 
 
 def _comments(stmt: cst.SimpleStatementLine) -> list[cst.EmptyLine]:
