@@ -37,7 +37,7 @@ from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
-from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, MODE2_CLASS, VALUES, LayerSpec
+from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, MODE_CLASS, VALUES, LayerSpec
 from .data.signatures import (
     K1_INHERITED_KWARGS,
     K1_LAYER_KWARGS,
@@ -208,8 +208,8 @@ class LayersPass(Pass):
         super().__init__(ctx)
         self.callee: cst.BaseExpression | None = None  # a special's replacement for the class
         self.renaming = True  # False for a subclass's super().__init__(...)
-        self.mode2_name: str | None = None
-        self.mode2_uses = 0
+        self.mode_name: str | None = None
+        self.mode_uses = 0
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if isinstance(updated.func, cst.Call):
@@ -637,20 +637,29 @@ class LayersPass(Pass):
             self.ctx.report("V-11", Kind.REWRITE, "BatchNormalization: mode=0 dropped")
         if value == 0:
             return [i for i in items if i is not mode]
-        if value == 2 and self.renaming:
-            # batch statistics at test time too: a subclass called with training=True, or in
-            # the functional API the layer itself called so (see _batch_statistics)
-            self.callee = self.mode2_class()
+        if value in (2, NOT_LITERAL) and self.renaming:
+            # batch statistics at test time too: a subclass that knows the mode, or in the
+            # functional API the layer itself called with training=True (_batch_statistics)
+            self.callee = self.mode_class()
+            name = self.callee.value
+            if value == 2:
+                message = (
+                    f"BatchNormalization(mode=2) -> {name}(mode=2), a subclass defined in this "
+                    "file that normalises with batch statistics at test time too, as mode 2 did"
+                )
+            else:
+                message = (
+                    f"BatchNormalization(mode={code(mode.arg.value)}) -> {name}: a subclass "
+                    "defined in this file that takes the Keras 1 mode (0 or 2; 1 raises)"
+                )
             self.ctx.report(
                 "V-13",
                 Kind.WARNING,
-                f"BatchNormalization(mode=2) -> {self.callee.value}, a BatchNormalization "
-                "subclass defined in this file that always normalises with batch statistics",
-                "Keras 1 mode 2 used batch statistics at test time too, and so does the "
-                f"subclass; load saved models with custom_objects={{'{self.callee.value}': "
-                f"{self.callee.value}}}.",
+                message,
+                f"Load saved models with custom_objects={{'{name}': {name}}}; "
+                "for mode 1 use LayerNormalization.",
             )
-            return [i for i in items if i is not mode]
+            return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
         names = {i.name: i for i in items}
         axis = literal(names["axis"].arg.value) if "axis" in names else -1
         modern = self.ctx.target.modern and self.renaming
@@ -671,30 +680,33 @@ class LayersPass(Pass):
         self.ctx.report(
             "V-12",
             Kind.MANUAL,
-            f"BatchNormalization(mode={code(mode.arg.value)}) has no Keras 2 equivalent",
+            f"BatchNormalization(mode={code(mode.arg.value)}) has no Keras 2 equivalent here",
             "mode=1 normalised each sample over the last axis (LayerNormalization in Keras "
             "2.15), mode=2 used batch statistics at test time too (call the layer with "
-            "training=True); with the mode in a variable, pick per value.",
+            "training=True).",
         )
         return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
 
-    def mode2_class(self) -> cst.Name:
-        """The name of the file's BatchNormalization(mode=2) subclass, emitted at the end."""
-        if self.mode2_name is None:
-            self.mode2_name = self.ctx.free_name("BatchNormalizationMode2")
-        self.mode2_uses += 1
-        return cst.Name(self.mode2_name)
+    def mode_class(self) -> cst.Name:
+        """The name of the file's Keras 1 BatchNormalization subclass, emitted at the end."""
+        if self.mode_name is None:
+            self.mode_name = self.ctx.free_name("Keras1BatchNormalization")
+        self.mode_uses += 1
+        return cst.Name(self.mode_name)
 
     def _batch_statistics(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """`BatchNormalization(mode=2)(x)` -> `BatchNormalization()(x, training=True)`: in the
         functional API the layer itself can be called with batch statistics (V-13)."""
         layer = updated.func
-        helper = isinstance(layer.func, cst.Name) and layer.func.value == self.mode2_name
+        helper = isinstance(layer.func, cst.Name) and layer.func.value == self.mode_name
         if not helper or any(a.star for a in updated.args):
             return updated
         if self.ctx.qualify(original.func.func) != "keras.layers.BatchNormalization":
             return updated
-        self.mode2_uses -= 1
+        mode = next((a for a in layer.args if a.keyword and a.keyword.value == "mode"), None)
+        if mode is None or literal(mode.value) != 2:
+            return updated
+        self.mode_uses -= 1
         self.ctx.reports = [
             r for r in self.ctx.reports if not (r.row == "V-13" and r.node is original.func)
         ]
@@ -705,15 +717,18 @@ class LayersPass(Pass):
             "Keras 1 mode 2 normalised with batch statistics at test time too; training=True does "
             "the same in Keras 2 (predictions then depend on the batch, as they did).",
         )
-        layer = layer.with_changes(func=original.func.func)
+        kept = [a for a in layer.args if a is not mode]
+        layer = layer.with_changes(
+            func=original.func.func, args=join(kept, list(layer.args)) if kept else []
+        )
         args = join([*updated.args, keyword("training", cst.Name("True"))], list(updated.args))
         return updated.with_changes(func=layer, args=args)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        if not self.mode2_uses:
+        if not self.mode_uses:
             return updated
         base = code(self.ctx.ref("keras.layers.BatchNormalization"))
-        return insert_definitions(updated, MODE2_CLASS.format(name=self.mode2_name, base=base))
+        return insert_definitions(updated, MODE_CLASS.format(name=self.mode_name, base=base))
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")

@@ -350,7 +350,7 @@ def test_consume_less_for_keras_2_0():
     ("before", "row"),
     [
         ("Embedding(100, 8, dropout=0.2)", "K-36"),
-        ("BatchNormalization(mode=bn_mode)", "V-12"),
+        ("BatchNormalization(mode=3)", "V-12"),
         ("BatchNormalization(mode=1, axis=1)", "V-12"),
         ("LSTM(8, forget_bias_init='normal', inner_activation='sigmoid')", "V-10"),
         ("SReLU()", "L-24"),
@@ -430,31 +430,54 @@ def test_batchnorm_mode_2_in_the_functional_api():
     assert ("V-13", "warning") in findings and ("V-13", "manual") not in findings
 
 
+MODE_CLASS = '''
+
+class Keras1BatchNormalization(BatchNormalization):
+    """Keras 1 BatchNormalization with its mode: 0 is Keras 2's layer, 2 normalises with the
+    batch's statistics at test time too. Mode 1 (per sample) is LayerNormalization's job."""
+
+    def __init__(self, mode=0, **kwargs):
+        if mode not in (0, 2):
+            raise ValueError(f"BatchNormalization mode={mode}: use LayerNormalization")
+        super().__init__(**kwargs)
+        self.mode = mode
+
+    def call(self, inputs, training=None):
+        return super().call(inputs, training=True if self.mode == 2 else training)
+
+    def get_config(self):
+        return {**super().get_config(), "mode": self.mode}
+
+'''
+
+
 def test_batchnorm_mode_2_outside_the_functional_api():
     findings = check(
-        """\
-        from keras.models import Sequential
-        from keras.layers import BatchNormalization, Dense
-        model = Sequential()
-        model.add(Dense(8, input_dim=4))
-        model.add(BatchNormalization(mode=2, axis=1))
-        """,
-        """\
-        from keras.models import Sequential
-        from keras.layers import BatchNormalization, Dense
+        "from keras.models import Sequential\n"
+        "from keras.layers import BatchNormalization, Dense\n"
+        "model = Sequential()\n"
+        "model.add(Dense(8, input_dim=4))\n"
+        "model.add(BatchNormalization(mode=2, axis=1, beta_init='zero'))\n",
+        "from keras.models import Sequential\n"
+        "from keras.layers import BatchNormalization, Dense\n"
+        + MODE_CLASS
+        + "\nmodel = Sequential()\n"
+        "model.add(Dense(8, input_dim=4))\n"
+        "model.add(Keras1BatchNormalization(mode=2, axis=1, beta_initializer='zero'))\n",
+    )
+    assert ("V-13", "warning") in findings
 
 
-        class BatchNormalizationMode2(BatchNormalization):
-            \"\"\"Keras 1 BatchNormalization(mode=2): batch statistics in training and at test time.\"\"\"
-
-            def call(self, inputs, training=None):
-                return super().call(inputs, training=True)
-
-
-        model = Sequential()
-        model.add(Dense(8, input_dim=4))
-        model.add(BatchNormalizationMode2(axis=1))
-        """,
+def test_batchnorm_mode_in_a_variable():
+    # the mode is known when the code runs: the subclass takes it (0 and 2; 1 raises)
+    findings = check(
+        "from keras.layers import BatchNormalization\n"
+        "def block(x, bn_mode):\n"
+        "    return BatchNormalization(mode=bn_mode, axis=1)(x)\n",
+        "from keras.layers import BatchNormalization\n"
+        + MODE_CLASS
+        + "\ndef block(x, bn_mode):\n"
+        "    return Keras1BatchNormalization(mode=bn_mode, axis=1)(x)\n",
     )
     assert ("V-13", "warning") in findings
 

@@ -38,8 +38,8 @@ NOTES: dict[str, str] = {
     "C-18": "pass `layers` (K-56 input_dtype)",
     "X-02": "manual findings from pass `merge` (M-12, M-16)",
     "X-03": "warning from pass `merge` (M-07)",
-    "X-04": "pass `layers` (V-12, V-13): mode=2 as a subclass called with training=True, "
-    "mode=1 as LayerNormalization (modern targets; a warning each); manual otherwise",
+    "X-04": "pass `layers` (V-12, V-13): mode=2 or a mode in a variable as a subclass that "
+    "takes the Keras 1 mode, mode=1 as LayerNormalization (modern targets); a warning each",
     "X-05": "manual finding from pass `layers` (K-36)",
     "X-06": "warning from pass `layers` (K-19)",
     "X-07": "manual finding from pass `layers` (V-15)",

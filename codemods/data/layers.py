@@ -219,11 +219,22 @@ REMOVED_LAYERS = {
 
 
 # Keras 1 BatchNormalization(mode=2) normalised with the batch's statistics at test time too;
-# a layer that is not called directly (Sequential.add) gets it from this subclass (V-13)
-MODE2_CLASS = '''
+# a layer that is not called directly (Sequential.add), or whose mode is only known when the
+# code runs, gets it from this subclass (V-11, V-13)
+MODE_CLASS = '''
 class {name}({base}):
-    """Keras 1 BatchNormalization(mode=2): batch statistics in training and at test time."""
+    """Keras 1 BatchNormalization with its mode: 0 is Keras 2's layer, 2 normalises with the
+    batch's statistics at test time too. Mode 1 (per sample) is LayerNormalization's job."""
+
+    def __init__(self, mode=0, **kwargs):
+        if mode not in (0, 2):
+            raise ValueError(f"BatchNormalization mode={{mode}}: use LayerNormalization")
+        super().__init__(**kwargs)
+        self.mode = mode
 
     def call(self, inputs, training=None):
-        return super().call(inputs, training=True)
+        return super().call(inputs, training=True if self.mode == 2 else training)
+
+    def get_config(self):
+        return {{**super().get_config(), "mode": self.mode}}
 '''
