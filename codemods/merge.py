@@ -14,6 +14,8 @@ directly on the tensors; there the Keras 2 form is a backend expression, not a l
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate.cstutil import bind, code, join, keyword, literal, positional, string_value
@@ -60,6 +62,14 @@ _MODE_TABLE = (
 )
 
 
+SEQUENTIAL_REBUILD = (
+    "merged = concatenate([left.output, right.output]) (or add/dot/... for the mode); "
+    "turn every later model.add(L) into x = L(x); then "
+    "model = Model(inputs=[left.input, right.input], outputs=x). fit/predict keep "
+    "taking the list of inputs; model.layers indices change."
+)
+
+
 class MergePass(Pass):
     id = "merge"
     summary = "merge()/Merge with a mode -> Keras 2 merge layers (add, concatenate, dot, Lambda...)"
@@ -98,14 +108,32 @@ class MergePass(Pass):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.of_layers: set[int] = set()  # ids of merges of layer outputs this pass wrote
+        # merges of layer outputs this pass wrote: id of the new call -> the Merge it replaced
+        self.of_layers: dict[int, cst.Call] = {}
         self.tensors: set[str] = set()  # names that held such a Merge layer, now its output
+        self.added = set(re.findall(r"\.add\(\s*(\w+)\s*\)", ctx.source))  # x.add(name)
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
-        if id(updated.value) in self.of_layers and len(updated.targets) == 1:
-            target = updated.targets[0].target
-            if isinstance(target, cst.Name):
-                self.tensors.add(target.value)
+        merge = self.of_layers.get(id(updated.value))
+        if merge is None or len(updated.targets) != 1:
+            return updated
+        target = updated.targets[0].target
+        if isinstance(target, cst.Name) and target.value in self.added:
+            # `merged = Merge([...])` then `model.add(merged)`: the branches are models
+            self.ctx.reports = [
+                r for r in self.ctx.reports if not (r.row == "M-14" and r.node is original.value)
+            ]
+            self.ctx.report(  # the sequential pass takes it back where it rebuilds the model
+                "M-15",
+                Kind.MANUAL,
+                f"Merge of models added to a Sequential through '{target.value}': Keras 2 "
+                "has no equivalent; rebuild as a functional Model",
+                SEQUENTIAL_REBUILD,
+                node=original.value,
+            )
+            return updated.with_changes(value=merge)
+        if isinstance(target, cst.Name):
+            self.tensors.add(target.value)
         return updated
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
@@ -386,10 +414,7 @@ class MergePass(Pass):
             self._manual(
                 "M-15",
                 "Merge of models inside a Sequential: Keras 2 has no equivalent; rebuild as a functional Model",
-                "merged = concatenate([left.output, right.output]) (or add/dot/... for the mode); "
-                "turn every later model.add(L) into x = L(x); then "
-                "model = Model(inputs=[left.input, right.input], outputs=x). fit/predict keep "
-                "taking the list of inputs; model.layers indices change.",
+                SEQUENTIAL_REBUILD,
             )
             return call
         self.ctx.report(
@@ -399,7 +424,7 @@ class MergePass(Pass):
             "Keras 1 connected to output node 0 of each layer; check that .output is the tensor meant.",
         )
         new = self.of_outputs(call, bound, mode)
-        self.of_layers.add(id(new))
+        self.of_layers[id(new)] = call
         return new
 
     def of_outputs(self, call: cst.Call, bound, mode) -> cst.Call:

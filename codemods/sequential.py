@@ -101,31 +101,77 @@ class SequentialPass(Pass):
                 continue
             name, ctor_layers = start
             result = self._rebuild(body, originals, i, name, ctor_layers)
+            inlined = None if result is not None else self._inline(body, originals, i, name)
+            if inlined is not None:
+                result = self._rebuild(*inlined[:3], name, ctor_layers)
             if result is None:
                 i += 1
                 continue
+            if inlined is not None:  # the merge pass's finding on the Merge is answered here
+                merge = inlined[3]
+                self.ctx.reports = [
+                    r for r in self.ctx.reports if not (r.row == "M-15" and r.node is merge)
+                ]
             body, originals, i = result
             changed = True
         return body if changed else None
+
+    def _inline(self, body, originals, start, name):
+        """`merged = Merge([...])` ... `name.add(merged)`, the only use of `merged`: the block
+        with the Merge moved into the add (and the start's new index, and the original Merge
+        call), or None."""
+        adds = [(j, _added(body[j], name)) for j in range(start + 1, len(body))]
+        j, layer = next(((j, a) for j, a in adds if a is not None), (None, None))
+        if not isinstance(layer, cst.Name) or originals[j] is None:
+            return None
+        for k, stmt in enumerate(body[:j]):
+            assign = _single(stmt, cst.Assign)
+            if (
+                k != start
+                and assign is not None
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name)
+                and assign.targets[0].target.value == layer.value
+                and self._is_merge(assign.value)
+                and originals[k] is not None
+            ):
+                break
+        else:
+            return None
+        if sum(_mentions(s, layer.value) for s in body) != 2:
+            return None
+        add = body[j].body[0].value
+        add = add.with_changes(args=[add.args[0].with_changes(value=assign.value)])
+        new = list(body)
+        new[j] = body[j].with_changes(body=[body[j].body[0].with_changes(value=add)])
+        following, removed = new[k + 1], list(body[k].leading_lines)
+        if removed:  # the Merge's comments move down with it; blank lines are not doubled
+            lines = following.leading_lines
+            ours = list(lines) if any(line.comment for line in lines) else []
+            new[k + 1] = following.with_changes(leading_lines=[*ours, *removed])
+        merge = originals[k].body[0].value
+        del new[k]
+        kept = [o for i, o in enumerate(originals) if i != k]
+        return new, kept, start - (k < start), merge
 
     def _start(self, stmt):
         """`name = Sequential()` or `name = Sequential([...])`: (name, layers of the list)."""
         assign = _single(stmt, cst.Assign)
         if assign is None or len(assign.targets) != 1:
             return None
-        target = assign.targets[0].target
+        target = dotted(assign.targets[0].target)  # `model` or `self.model`
         value = assign.value
-        if not isinstance(target, cst.Name) or not isinstance(value, cst.Call):
+        if target is None or not isinstance(value, cst.Call):
             return None
         if self.ctx.qualify(value.func) != "keras.models.Sequential":
             return None
         if not value.args:
-            return target.value, []
+            return target, []
         first = value.args[0]
         if first.keyword is not None and first.keyword.value != "layers":
             return None
         elements = list_elements(first.value)
-        return (target.value, elements) if elements else None
+        return (target, elements) if elements else None
 
     # the rebuild ---------------------------------------------------------------------------
     def _rebuild(self, body, originals, start, name, ctor_layers):
@@ -344,7 +390,8 @@ def _branch_names(merge: cst.Call) -> list[str] | None:
 
 
 def _assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)])
+    target = cst.parse_expression(name)  # `x`, or an attribute such as `self.model`
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], value)])
 
 
 def _like(new: cst.SimpleStatementLine, old) -> cst.SimpleStatementLine:

@@ -10,6 +10,7 @@ stood, or after the last Keras import.
 from __future__ import annotations
 
 import ast
+import re
 
 import libcst as cst
 
@@ -108,11 +109,13 @@ def fix(module: cst.Module, ctx: Context) -> str:
                 f"Replace the remaining uses of {name} by hand (see the other findings for this file).",
                 node=ctx.obsolete[name],
             )
-    if not unused and not ctx.needed and not ctx.aliases:
+    # a pass may take a conversion back after asking for its names: import what is used
+    needed = {k: v for k, v in ctx.needed.items() if re.search(rf"\b{v}\b", code)}
+    if not unused and not needed and not ctx.aliases:
         return code
     package = ctx.target.package
     pending: dict[str, dict[str, cst.ImportAlias]] = {}
-    for (mod, name), local in sorted(ctx.needed.items()):
+    for (mod, name), local in sorted(needed.items()):
         pending.setdefault(_spell(mod, package), {})[name] = _alias(name, local)
     for mod, name, local in sorted(ctx.aliases):
         pending.setdefault(_spell(mod, package), {})[f"{name} as {local}"] = _alias(name, local)

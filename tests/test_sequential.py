@@ -141,3 +141,77 @@ def test_merge_of_models_without_the_pass_is_manual():
         BRANCHES + "model = Sequential()\nmodel.add(Merge([left, right]))\n", ignore=["sequential"]
     )
     assert findings == [("X-120", "manual"), ("M-15", "manual")]
+
+
+def test_sequential_on_an_attribute():
+    findings = check(
+        """\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        class Net(object):
+            def build(self, left, right):
+                self.model = Sequential()
+                self.model.add(Merge([left, right], mode='concat'))
+                self.model.add(Dense(1))
+                self.model.compile('sgd', 'mse')
+        """,
+        """\
+        from keras.models import Model
+        from keras.layers import concatenate, Dense
+        class Net(object):
+            def build(self, left, right):
+                x = concatenate([left.output, right.output])
+                x = Dense(1)(x)
+                self.model = Model(inputs=[*left.inputs, *right.inputs], outputs=x)
+                self.model.compile('sgd', 'mse')
+        """,
+    )
+    assert findings == [("M-15", "warning")]
+
+
+def test_merge_bound_to_a_name_then_added():
+    findings = check(
+        """\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        left = Sequential()
+        left.add(Dense(4, input_dim=3))
+        right = Sequential()
+        right.add(Dense(4, input_dim=3))
+
+        # the two branches side by side
+        merged = Merge([left, right], mode='concat')
+
+        model = Sequential()
+        model.add(merged)
+        model.add(Dense(1))
+        """,
+        """\
+        from keras.models import Sequential, Model
+        from keras.layers import concatenate, Dense
+        left = Sequential()
+        left.add(Dense(4, input_dim=3))
+        right = Sequential()
+        right.add(Dense(4, input_dim=3))
+
+        # the two branches side by side
+        x = concatenate([left.output, right.output])
+        x = Dense(1)(x)
+        model = Model(inputs=[left.input, right.input], outputs=x)
+        """,
+    )
+    assert ("M-15", "warning") in findings and ("M-15", "manual") not in findings
+
+
+def test_merge_bound_to_a_name_used_twice_is_manual():
+    source = """\
+        from keras.models import Sequential
+        from keras.layers import Merge, Dense
+        left, right = Sequential(), Sequential()
+        merged = Merge([left, right], mode='concat')
+        model = Sequential()
+        model.add(merged)
+        model.add(Dense(1))
+        print(merged)
+        """
+    assert ("M-15", "manual") in check_noop(source)
