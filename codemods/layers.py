@@ -460,8 +460,11 @@ class LayersPass(Pass):
     def _kernel(self, items: list[Item], parts: tuple[str, ...], row: str) -> list[Item]:
         found = {i.name: i for i in items if i.name in parts}
         first = found.get(parts[0])
-        if set(found) == {parts[0]} and isinstance(first.arg.value, (cst.Tuple, cst.List)):
-            # Conv2D(32, (3, 3), border_mode=...): a Keras 2 kernel among Keras 1 keywords
+        if set(found) == {parts[0]} and (
+            isinstance(first.arg.value, (cst.Tuple, cst.List)) or first.arg.keyword is None
+        ):
+            # Conv2D(32, (3, 3), border_mode=...) or Conv2D(32, size, ...): Keras 1 needed every
+            # kernel dimension, so this is a Keras 2 kernel among Keras 1 keywords
             return [Item("kernel_size", i.arg, True) if i is first else i for i in items]
         if set(found) != set(parts):
             return items

@@ -26,6 +26,7 @@ from migrate.passes import Pass
 from .data.modules import (
     ENGINE_MODULES,
     ENGINE_NAMES,
+    KERAS2_MODULES,
     MANUAL_NAMES,
     MOVES,
     OBSOLETE,
@@ -118,7 +119,7 @@ class ModulesPass(Pass):
         if self.ctx.target_depth or not self.ctx.target.modern:
             return updated
         raw = self.ctx.names.qualify(updated, raw=True)
-        if raw is None or raw not in MOVES:
+        if raw is None or raw not in MOVES or raw in KERAS2_MODULES:  # keras.layers.merge(...)
             return updated
         local = (dotted(updated) or "").split(".")[0]
         base = self.ctx.names.lookup(local) or ""
@@ -180,7 +181,9 @@ class ModulesPass(Pass):
         self._manual_names(module, node.names)
         if module in ENGINE_MODULES:
             return self._split_engine(node, module)
-        submodules = [a for a in node.names if f"{module}.{a.name.value}" in MOVES]
+        submodules = [  # `from keras.layers import merge` is Keras 1's function, not the module
+            a for a in node.names if f"{module}.{a.name.value}" in MOVES.keys() - KERAS2_MODULES
+        ]
         if submodules:  # from keras.layers import core  ->  from keras import layers as core
             return self._submodule_aliases(node, module)
         return self._respell(node, MOVES.get(module, module), module)

@@ -418,6 +418,11 @@ def test_keras2_kernel_among_keras1_keywords():
         "from keras.layers import Conv2D\ny = Conv2D(32, (3, 3), padding='same')\n",
     )
     assert ("K-10", "rewrite") in findings
+    # Keras 1 needed nb_row and nb_col: a lone second positional is a Keras 2 kernel_size
+    check(
+        "from keras.layers import Convolution2D\ny = Convolution2D(32, size, border_mode='same')\n",
+        "from keras.layers import Conv2D\ny = Conv2D(32, size, padding='same')\n",
+    )
 
 
 def test_batchnorm_mode_2_in_the_functional_api():

@@ -53,6 +53,12 @@ from tests.util import check, check_noop
             "import keras\ny = keras.layers.Dense(8)\n",
             "X-102",
         ),
+        (  # a Keras 2.0-2.8 module (X-307) beside Keras 1's merge function
+            "from keras.layers import merge\nfrom keras.layers.merge import concatenate\n"
+            "y = merge([a, b], mode='sum')\n",
+            "from keras.layers import add\nfrom keras.layers import concatenate\ny = add([a, b])\n",
+            "X-102",
+        ),
     ],
 )
 def test_module_moves(before, after, row):
@@ -138,3 +144,7 @@ def test_unused_session_import_is_dropped():
         "from keras.backend import set_session\nfrom keras.layers import Dense\nd = Dense(3)\n",
         "from keras.layers import Dense\nd = Dense(3)\n",
     )
+
+
+def test_keras2_merge_module_kept_for_keras_2_2():
+    check_noop("from keras.layers.merge import concatenate\ny = concatenate([a, b])\n", target="2.2")

@@ -678,3 +678,26 @@ def test_keras2_utilities_untouched():
         (x, y), _ = imdb.load_data(num_words=100)
         """
     )
+
+
+def test_keras2_vis_utils_modern():
+    # keras 2.15 has no keras.utils.vis_utils; the names are on keras.utils (X-104), and
+    # show_dtype now sits before show_layer_names (X-230)
+    findings = conv(
+        """\
+        from keras.utils.vis_utils import plot_model, model_to_dot
+        plot_model(model, 'model.png', True, False)
+        model.fit(x, y, nb_epoch=1)
+        """,
+        """\
+        from keras.utils import plot_model, model_to_dot
+        plot_model(model, 'model.png', True, show_layer_names=False)
+        model.fit(x, y, nb_epoch=1)
+        """,
+    )
+    assert ("X-104", "rewrite") in findings
+
+
+def test_to_graph_is_manual():
+    before = "from keras.utils.visualize_util import to_graph\ng = to_graph(model)\n"
+    assert noop(before) == [("I-14", "manual")]

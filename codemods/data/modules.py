@@ -8,7 +8,11 @@ MOVES = {
     "keras.backend.common": "keras.backend",
     "keras.backend.tensorflow_backend": "keras.backend",
     "keras.backend.theano_backend": "keras.backend",
+    "keras.layers.merge": "keras.layers",
 }
+# a Keras 2.0-2.8 module that keras 2.9 made private (X-307); not in LAYER_MODULES, where
+# `from keras.layers import merge` would read as the module instead of Keras 1's function
+KERAS2_MODULES = frozenset({"keras.layers.merge"})
 
 # keras.engine and its submodules: name -> (public module, Keras 2 name) (X-103, I-21, I-22)
 ENGINE_MODULES = ("keras.engine", "keras.engine.topology", "keras.engine.training")

@@ -83,6 +83,10 @@ MOVES: dict[str, list[Move]] = {
     # keras.utils.<submodule> paths are private from keras 2.13; the flat names exist in every
     # Keras 2 version
     f"{_NP}.to_categorical": [Move("keras.utils.to_categorical", "X-104", MODERN)],
+    **{
+        f"keras.utils.vis_utils.{n}": [Move(f"keras.utils.{n}", "X-104", MODERN)]
+        for n in ("plot_model", "model_to_dot")
+    },
     f"{_NP}.normalize": [Move("keras.utils.normalize", "X-104", MODERN)],
     "keras.utils.data_utils.get_file": [Move("keras.utils.get_file", "X-104", MODERN)],
     **{
@@ -130,6 +134,11 @@ GONE: dict[str, Gone] = {
         "Use keras.utils.deserialize_keras_object(identifier, module_objects=..., "
         "custom_objects=..., printable_module_name=...), or the get() of the module concerned.",
         import_row="I-18",
+    ),
+    f"{_VIS}.to_graph": Gone(
+        "I-14",
+        "visualize_util.to_graph was renamed model_to_dot before Keras 1.2 and is not in Keras 2",
+        "Use keras.utils.model_to_dot(model) (a pydot graph; .create(prog='dot', format='svg')).",
     ),
     "keras.utils.generic_utils.make_tuple": Gone(
         "H-31", "generic_utils.make_tuple was removed in Keras 2", "Use tuple(args)."
@@ -328,6 +337,13 @@ CALLS: dict[str, CallSpec] = {
         K1_SIGNATURES[f"{_VIS}.plot"], keep=3, keep_row="X-230", keep_from=(2, 4)
     ),
     f"{_VIS}.model_to_dot": CallSpec(
+        ("model", "show_shapes", "show_layer_names"), keep=2, keep_row="X-230", keep_from=(2, 4)
+    ),
+    # the same functions under their Keras 2.0-2.12 module
+    "keras.utils.vis_utils.plot_model": CallSpec(
+        K1_SIGNATURES[f"{_VIS}.plot"], keep=3, keep_row="X-230", keep_from=(2, 4)
+    ),
+    "keras.utils.vis_utils.model_to_dot": CallSpec(
         ("model", "show_shapes", "show_layer_names"), keep=2, keep_row="X-230", keep_from=(2, 4)
     ),
     "keras.applications.imagenet_utils.preprocess_input": CallSpec(
