@@ -66,6 +66,11 @@ def install() -> None:
     MetadataWrapper.resolve = timed("positions: codegen with positions", MetadataWrapper.resolve)
     MetadataWrapper.visit_batched = timed(EMPTY_WALK, MetadataWrapper.visit_batched)
     Context.findings = timed("findings", Context.findings)
+    migrate.engine.start_positions = timed(
+        "positions (start_positions)", migrate.engine.start_positions
+    )
+    migrate.engine._bracket_depth = timed("bracket depth", migrate.engine._bracket_depth)
+    migrate.engine.Context = timed("Context (source regexes)", migrate.engine.Context)
     libcst.Module.code = property(timed("codegen", libcst.Module.code.fget))
     libcst.Module.code_for_node = timed("codegen", libcst.Module.code_for_node)
     migrate.imports.fix = timed("imports.fix (without codegen, ast)", migrate.imports.fix)

@@ -9,8 +9,8 @@ The numbers are the ones PositionProvider gives (tests/test_positions.py checks 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState  # the hook LibCST's own providers use
@@ -44,22 +44,35 @@ class _Tracker(CodegenState):
         self._line, self._column = line, column
         return line, column
 
-    @contextmanager
     def record_syntactic_position(
         self,
         node: cst.CSTNode,
         *,
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
+    ) -> AbstractContextManager:
+        # called for most nodes: the unwanted ones share one do-nothing context manager
         if node not in self.wanted:
-            yield
-            return
-        start = self._here()
-        yield
-        if start_node is not None and start_node in self.found:
-            start = self.found[start_node]
-        self.found.setdefault(node, start)
+            return _NOTHING
+        return _Record(self, node, start_node)
+
+
+class _Record:
+    def __init__(self, tracker: _Tracker, node: cst.CSTNode, start_node) -> None:
+        self.tracker, self.node, self.start_node = tracker, node, start_node
+
+    def __enter__(self) -> None:
+        self.start = self.tracker._here()
+
+    def __exit__(self, *exc) -> None:
+        found = self.tracker.found
+        start = self.start
+        if self.start_node is not None and self.start_node in found:
+            start = found[self.start_node]
+        found.setdefault(self.node, start)
+
+
+_NOTHING = nullcontext()
 
 
 def start_positions(
