@@ -91,6 +91,19 @@ _INERT_KINDS = (
 _INERT = frozenset(
     c for c in vars(cst).values() if isinstance(c, type) and issubclass(c, _INERT_KINDS)
 )
+# Nodes around one or two expressions and otherwise only inert parts: inert when those are
+_WRAPPERS = {
+    cst.Arg: ("value",),
+    cst.Element: ("value",),
+    cst.Index: ("value",),
+    cst.AssignTarget: ("target",),
+    cst.Param: ("annotation", "default"),
+    cst.ComparisonTarget: ("comparator",),
+    cst.DictElement: ("key", "value"),
+    cst.Expr: ("value",),
+    cst.Return: ("value",),
+}
+_EMPTY = (type(None), cst.MaybeSentinel)
 
 
 class _Runner(cst.CSTTransformer):
@@ -110,7 +123,14 @@ class _Runner(cst.CSTTransformer):
         visit = _VISIT.get(type(node))
         if visit is not None:
             visit(self, node)
-        return type(node) not in _INERT
+        kind = type(node)
+        if kind in _INERT:
+            return False
+        fields = _WRAPPERS.get(kind)
+        return fields is None or not all(
+            type(part) in _INERT or isinstance(part, _EMPTY)
+            for part in (getattr(node, f) for f in fields)
+        )
 
     def on_leave(self, original_node, updated_node):
         leave = _LEAVE.get(type(original_node))
