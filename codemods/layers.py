@@ -37,7 +37,16 @@ from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
-from .data.layers import BASE_KEYWORDS, DROP, LAYERS, MANUAL, MODE_CLASS, VALUES, LayerSpec
+from .data.layers import (
+    BASE_KEYWORDS,
+    DROP,
+    EMBEDDING_CLASS,
+    LAYERS,
+    MANUAL,
+    MODE_CLASS,
+    VALUES,
+    LayerSpec,
+)
 from .data.signatures import (
     K1_INHERITED_KWARGS,
     K1_LAYER_KWARGS,
@@ -208,8 +217,9 @@ class LayersPass(Pass):
         super().__init__(ctx)
         self.callee: cst.BaseExpression | None = None  # a special's replacement for the class
         self.renaming = True  # False for a subclass's super().__init__(...)
-        self.mode_name: str | None = None
-        self.mode_uses = 0
+        # subclasses this file needs (Keras 1 behaviour Keras 2 has no keyword for):
+        # template -> [class name, number of uses]
+        self.helpers: dict[str, list] = {}
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if isinstance(updated.func, cst.Call):
@@ -643,7 +653,7 @@ class LayersPass(Pass):
         if value in (2, NOT_LITERAL) and self.renaming:
             # batch statistics at test time too: a subclass that knows the mode, or in the
             # functional API the layer itself called with training=True (_batch_statistics)
-            self.callee = self.mode_class()
+            self.callee = self.helper(MODE_CLASS, "Keras1BatchNormalization")
             name = self.callee.value
             if value == 2:
                 message = (
@@ -690,18 +700,33 @@ class LayersPass(Pass):
         )
         return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
 
-    def mode_class(self) -> cst.Name:
-        """The name of the file's Keras 1 BatchNormalization subclass, emitted at the end."""
-        if self.mode_name is None:
-            self.mode_name = self.ctx.free_name("Keras1BatchNormalization")
-        self.mode_uses += 1
-        return cst.Name(self.mode_name)
+    def helper(self, template: str, name: str) -> cst.Name:
+        """The name of a subclass defined in this file from `template` (at the module's end)."""
+        entry = self.helpers.setdefault(template, [self.ctx.free_name(name), 0])
+        entry[1] += 1
+        return cst.Name(entry[0])
+
+    def _embedding_dropout(self, items: list[Item], short: str) -> list[Item]:
+        dropout = next((i for i in items if i.name == "dropout"), None)
+        if dropout is None or not self.renaming:
+            return items
+        self.callee = self.helper(EMBEDDING_CLASS, "Keras1Embedding")
+        self.ctx.report(
+            "K-36",
+            Kind.WARNING,
+            f"Embedding(dropout=) -> {self.callee.value}, an Embedding subclass defined in this "
+            "file that drops whole words in training as Keras 1 did",
+            f"Load saved models with custom_objects={{'{self.callee.value}': "
+            f"{self.callee.value}}}. SpatialDropout1D would drop channels instead.",
+        )
+        return [Item("dropout", i.arg, True) if i is dropout else i for i in items]
 
     def _batch_statistics(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """`BatchNormalization(mode=2)(x)` -> `BatchNormalization()(x, training=True)`: in the
         functional API the layer itself can be called with batch statistics (V-13)."""
         layer = updated.func
-        helper = isinstance(layer.func, cst.Name) and layer.func.value == self.mode_name
+        entry = self.helpers.get(MODE_CLASS)
+        helper = entry and isinstance(layer.func, cst.Name) and layer.func.value == entry[0]
         if not helper or any(a.star for a in updated.args):
             return updated
         if self.ctx.qualify(original.func.func) != "keras.layers.BatchNormalization":
@@ -709,7 +734,7 @@ class LayersPass(Pass):
         mode = next((a for a in layer.args if a.keyword and a.keyword.value == "mode"), None)
         if mode is None or literal(mode.value) != 2:
             return updated
-        self.mode_uses -= 1
+        entry[1] -= 1
         self.ctx.reports = [
             r for r in self.ctx.reports if not (r.row == "V-13" and r.node is original.func)
         ]
@@ -728,10 +753,15 @@ class LayersPass(Pass):
         return updated.with_changes(func=layer, args=args)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        if not self.mode_uses:
-            return updated
-        base = code(self.ctx.ref("keras.layers.BatchNormalization"))
-        return insert_definitions(updated, MODE_CLASS.format(name=self.mode_name, base=base))
+        bases = {MODE_CLASS: "BatchNormalization", EMBEDDING_CLASS: "Embedding"}
+        for template, (name, uses) in self.helpers.items():
+            if uses:
+                base = code(self.ctx.ref(f"keras.layers.{bases[template]}"))
+                backend = code(self.ctx.backend()) if "{K}" in template else ""
+                bernoulli = "random_bernoulli" if self.ctx.target.modern else "random_binomial"
+                source = template.format(name=name, base=base, K=backend, bernoulli=bernoulli)
+                updated = insert_definitions(updated, source)
+        return updated
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")

@@ -46,10 +46,12 @@ DIFF = """\
 +x = concatenate([a, b])
 """
 MANUAL = """\
-from keras.layers import Embedding
-e = Embedding(100, 8, dropout=0.2)
+from keras.layers import BatchNormalization
+e = BatchNormalization(mode=1, axis=1)
 """
-MANUAL_LINE = "  {path}:2:5 manual [layers K-36] Embedding(dropout=...) has no Keras 2 equivalent"
+MANUAL_LINE = (
+    "  {path}:2:5 manual [layers V-12] BatchNormalization(mode=1) has no Keras 2 equivalent here"
+)
 BROKEN = "from keras.layers import merge\nx = merge([a, b], mode='concat'\n"
 PLAIN = "import os\nprint(os.sep)\n"
 SUMMARY_TAIL = "target 2.15; Keras 1 image ordering 'tf' (from Keras 1.2.2 default)\n"
@@ -143,8 +145,8 @@ def test_manual_items_come_last_with_file_line(tmp_path):
     out = cli("check", ".").stdout.splitlines()
     assert out[:3] == ["a.py  would change: 1 rewrite", "", "Needs a person (2)"]
     assert out[3] == MANUAL_LINE.format(path="b.py")
-    assert out[4].startswith("      what to do: Keras 1 dropped whole words")
-    assert out[5:7] == [MANUAL_LINE.format(path="c.py"), "      what to do: as for K-36 above"]
+    assert out[4].startswith("      what to do: mode=1 normalised each sample")
+    assert out[5:7] == [MANUAL_LINE.format(path="c.py"), "      what to do: as for V-12 above"]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """Layer calls (catalogue §2-§5, modern.md §3): exact before and after for every row."""
 
+import textwrap
+
 import pytest
 
-from tests.util import check, check_noop
+from tests.util import check, check_noop, run
 
 # a Keras 1 line: files without any are taken as Keras 2, and ambiguous calls left alone
 MODEL_BEFORE = "from keras.models import Model\nm = Model(input=x, output=y)\n"
@@ -349,7 +351,6 @@ def test_consume_less_for_keras_2_0():
 @pytest.mark.parametrize(
     ("before", "row"),
     [
-        ("Embedding(100, 8, dropout=0.2)", "K-36"),
         ("BatchNormalization(mode=3)", "V-12"),
         ("BatchNormalization(mode=1, axis=1)", "V-12"),
         ("LSTM(8, forget_bias_init='normal', inner_activation='sigmoid')", "V-10"),
@@ -504,3 +505,50 @@ def test_batchnorm_mode_1_before_layer_normalization_existed():
         target="2.2",
     )
     assert ("V-12", "manual") in findings
+
+
+def test_embedding_dropout_becomes_a_subclass_dropping_words():
+    findings = check(
+        "from keras.layers import Embedding\n"
+        "e = Embedding(1000, 16, input_length=10, dropout=0.2, init='uniform')\n",
+        '''from keras.layers import Embedding
+from keras import backend as K
+
+
+class Keras1Embedding(Embedding):
+    """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
+    type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
+
+    def __init__(self, *args, dropout=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropout = dropout
+
+    def call(self, inputs, training=None):
+        outputs = super().call(inputs)
+        if not 0.0 < self.dropout < 1.0:
+            return outputs
+        keep = 1.0 - self.dropout
+        rows = K.random_bernoulli((self.input_dim,), p=keep) / keep
+        dropped = outputs * K.expand_dims(K.gather(rows, K.cast(inputs, "int32")))
+        return K.in_train_phase(dropped, outputs, training=training)
+
+    def get_config(self):
+        return {**super().get_config(), "dropout": self.dropout}
+
+
+e = Keras1Embedding(1000, 16, input_length=10, dropout=0.2, embeddings_initializer='uniform')
+''',
+    )
+    assert ("K-36", "warning") in findings and ("K-33", "rewrite") in findings
+    older = run("from keras.layers import Embedding\ne = Embedding(10, 4, dropout=0.5)\n", target="2.2")
+    assert "K.random_binomial((self.input_dim,), p=keep)" in older.after
+
+
+def test_embedding_dropout_in_a_subclass_is_manual():
+    source = """\
+        from keras.layers import Embedding
+        class Words(Embedding):
+            def __init__(self, n, **kwargs):
+                super(Words, self).__init__(n, 8, dropout=0.2, **kwargs)
+        """
+    assert ("K-36", "manual") in _findings(textwrap.dedent(source))

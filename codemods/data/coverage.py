@@ -40,7 +40,8 @@ NOTES: dict[str, str] = {
     "X-03": "warning from pass `merge` (M-07)",
     "X-04": "pass `layers` (V-12, V-13): mode=2 or a mode in a variable as a subclass that "
     "takes the Keras 1 mode, mode=1 as LayerNormalization (modern targets); a warning each",
-    "X-05": "manual finding from pass `layers` (K-36)",
+    "X-05": "pass `layers` (K-36): an Embedding subclass that drops word rows as Keras 1 "
+    "did, with a warning; manual in a subclass's super().__init__",
     "X-06": "warning from pass `layers` (K-19)",
     "X-07": "manual finding from pass `layers` (V-15)",
     "X-08": "pass `layers` (L-21, L-22; X-133, X-134 for modern targets)",
@@ -69,7 +70,7 @@ NOTES: dict[str, str] = {
     "S-17": "not rewritten on purpose: with Keras 2's global channels_last, Flatten keeps the Keras 1 order (checked at run time); data_format on Flatten would change it",
     "S-19": "pass `layers` (V-09)",
     "S-20": "not rewritten: initial values only; trained weights carry over unchanged",
-    "S-21": "manual finding from pass `layers` (K-36)",
+    "S-21": "pass `layers` (K-36), as for X-05",
     "S-22": "pass `layers` (V-12, V-13), as for X-04",
     "S-23": "warning from pass `layers` (K-19)",
     "S-24": "pass `layers`: channels-first projects get data_format on Conv2DTranspose (S-14)",

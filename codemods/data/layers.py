@@ -165,6 +165,7 @@ LAYERS: dict[str, LayerSpec] = {
             "dropout": (MANUAL, "K-36"),
         },
         ("input_dim", "output_dim"),
+        ("embedding_dropout",),
     ),
     "BatchNormalization": LayerSpec(
         "BatchNormalization",
@@ -237,4 +238,28 @@ class {name}({base}):
 
     def get_config(self):
         return {{**super().get_config(), "mode": self.mode}}
+'''
+
+# Keras 1 Embedding(dropout=p) dropped whole rows of the embedding matrix (word types) in
+# training, one draw per batch; Keras 2 has no such layer (SpatialDropout1D drops channels)
+EMBEDDING_CLASS = '''
+class {name}({base}):
+    """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
+    type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
+
+    def __init__(self, *args, dropout=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropout = dropout
+
+    def call(self, inputs, training=None):
+        outputs = super().call(inputs)
+        if not 0.0 < self.dropout < 1.0:
+            return outputs
+        keep = 1.0 - self.dropout
+        rows = {K}.{bernoulli}((self.input_dim,), p=keep) / keep
+        dropped = outputs * {K}.expand_dims({K}.gather(rows, {K}.cast(inputs, "int32")))
+        return {K}.in_train_phase(dropped, outputs, training=training)
+
+    def get_config(self):
+        return {{**super().get_config(), "dropout": self.dropout}}
 '''

@@ -11,7 +11,30 @@ from keras.models import Sequential, Model
 from keras.layers import Input, Dense, Dropout, Activation, Flatten, concatenate
 from keras.layers import Embedding
 from keras.layers import Conv1D, MaxPooling1D, GlobalMaxPooling1D
+from keras import backend as K
 from keras.optimizers import Adadelta
+
+
+class Keras1Embedding(Embedding):
+    """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
+    type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
+
+    def __init__(self, *args, dropout=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropout = dropout
+
+    def call(self, inputs, training=None):
+        outputs = super().call(inputs)
+        if not 0.0 < self.dropout < 1.0:
+            return outputs
+        keep = 1.0 - self.dropout
+        rows = K.random_bernoulli((self.input_dim,), p=keep) / keep
+        dropped = outputs * K.expand_dims(K.gather(rows, K.cast(inputs, "int32")))
+        return K.in_train_phase(dropped, outputs, training=training)
+
+    def get_config(self):
+        return {**super().get_config(), "dropout": self.dropout}
+
 
 DIM_ORDERINGS = ("tf",)
 
@@ -27,7 +50,7 @@ nb_epoch = 2
 
 def build():
     model = Sequential()
-    model.add(Embedding(max_features,
+    model.add(Keras1Embedding(max_features,
                         embedding_dims,
                         input_length=maxlen,
                         dropout=0.2))

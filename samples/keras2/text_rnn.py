@@ -12,6 +12,7 @@ from keras.preprocessing import sequence
 from keras.models import Sequential
 from keras.layers import Dense, Activation, Embedding
 from keras.layers import LSTM, GRU, TimeDistributed
+from keras import backend as K
 
 
 def keras1_predict_classes(model, x, batch_size=32, verbose=1):
@@ -20,6 +21,27 @@ def keras1_predict_classes(model, x, batch_size=32, verbose=1):
     if proba.shape[-1] > 1:
         return proba.argmax(axis=-1)
     return (proba > 0.5).astype("int32")
+
+
+class Keras1Embedding(Embedding):
+    """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
+    type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
+
+    def __init__(self, *args, dropout=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropout = dropout
+
+    def call(self, inputs, training=None):
+        outputs = super().call(inputs)
+        if not 0.0 < self.dropout < 1.0:
+            return outputs
+        keep = 1.0 - self.dropout
+        rows = K.random_bernoulli((self.input_dim,), p=keep) / keep
+        dropped = outputs * K.expand_dims(K.gather(rows, K.cast(inputs, "int32")))
+        return K.in_train_phase(dropped, outputs, training=training)
+
+    def get_config(self):
+        return {**super().get_config(), "dropout": self.dropout}
 
 
 DIM_ORDERINGS = ("tf",)
@@ -32,7 +54,7 @@ nb_tags = 6
 
 def build():
     model = Sequential()
-    model.add(Embedding(max_features, 16, input_length=maxlen, dropout=0.2))
+    model.add(Keras1Embedding(max_features, 16, input_length=maxlen, dropout=0.2))
     model.add(LSTM(16, dropout=0.2, recurrent_dropout=0.2, recurrent_activation='hard_sigmoid',
                    return_sequences=True))
     model.add(GRU(8, dropout=0.1, recurrent_dropout=0.1, kernel_initializer='glorot_uniform',

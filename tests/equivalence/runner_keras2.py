@@ -49,8 +49,17 @@ def output_shape(layer):
         return [jsonable(layer.get_output_shape_at(i)) for i in nodes]
 
 
+def keras_class(layer):
+    """The layer's Keras class: a subclass the migration defined in the file (Keras1Embedding)
+    stands for the Keras layer it extends."""
+    for cls in type(layer).__mro__:
+        if cls.__module__.split(".")[0] in ("keras", "tf_keras", "tensorflow"):
+            return cls.__name__
+    return type(layer).__name__
+
+
 def describe(layer):
-    record = {"class": type(layer).__name__, "name": layer.name}
+    record = {"class": keras_class(layer), "name": layer.name}
     inner = getattr(layer, "layer", None)  # TimeDistributed, Bidirectional
     if inner is not None and hasattr(inner, "get_weights"):
         record["inner"] = describe(inner)

@@ -16,6 +16,29 @@ from keras.preprocessing import sequence
 from keras.models import Sequential
 from keras.layers import Embedding, LSTM, Dense, Dropout
 from keras.regularizers import l2
+from keras import backend as K
+
+
+class Keras1Embedding(Embedding):
+    """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
+    type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
+
+    def __init__(self, *args, dropout=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropout = dropout
+
+    def call(self, inputs, training=None):
+        outputs = super().call(inputs)
+        if not 0.0 < self.dropout < 1.0:
+            return outputs
+        keep = 1.0 - self.dropout
+        rows = K.random_bernoulli((self.input_dim,), p=keep) / keep
+        dropped = outputs * K.expand_dims(K.gather(rows, K.cast(inputs, "int32")))
+        return K.in_train_phase(dropped, outputs, training=training)
+
+    def get_config(self):
+        return {**super().get_config(), "dropout": self.dropout}
+
 
 MAX_FEATURES = 20000
 MAXLEN = 80
@@ -66,7 +89,7 @@ X_test = sequence.pad_sequences(encode(test_texts, index), maxlen=MAXLEN)
 np.random.seed(SEED % 2 ** 32)
 
 model = Sequential()
-model.add(Embedding(MAX_FEATURES, 128, dropout=0.2, input_length=MAXLEN))
+model.add(Keras1Embedding(MAX_FEATURES, 128, dropout=0.2, input_length=MAXLEN))
 model.add(LSTM(128, dropout=0.2, recurrent_dropout=0.2, kernel_regularizer=l2(1e-5), recurrent_activation='hard_sigmoid'))
 model.add(Dense(1, activation='sigmoid'))
 model.compile(loss='binary_crossentropy', optimizer='adam', metrics=['acc'])
