@@ -16,6 +16,8 @@ from `keras.layers` and no longer has those modules, so the import itself fails.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from migrate.cstutil import join
@@ -205,6 +207,14 @@ class ModulesPass(Pass):
             found = MANUAL_NAMES.get((module, name)) or MANUAL_NAMES.get((module, "*"))
             if found and (module, name) not in ENGINE_NAMES_KEYS:
                 row, why = found
+                local = _local(alias)
+                if len(re.findall(rf"\b{re.escape(local)}\b", self.ctx.source)) == 1:
+                    # imported and never used: the import alone would raise ImportError
+                    self.ctx.replacing(cst.Name(local))
+                    self.ctx.report(
+                        row, Kind.REWRITE, f"dropped the unused import of {module}.{name}"
+                    )
+                    continue
                 self.ctx.report(
                     row, Kind.MANUAL, f"{module}.{name} has no public Keras 2 equivalent", why
                 )
@@ -259,6 +269,10 @@ class ModulesPass(Pass):
 
 
 ENGINE_NAMES_KEYS = {(m, n) for m in ENGINE_MODULES for n in ENGINE_NAMES}
+
+
+def _local(alias: cst.ImportAlias) -> str:
+    return dotted(alias.asname.name if alias.asname else alias.name) or ""
 
 
 def _row(module: str) -> str:
