@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import multiprocessing
 import os
 import re
@@ -12,6 +13,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,9 +267,26 @@ def _work(args) -> FileResult:
     return result if keep_text else result.lean()
 
 
-def _ignore_sigint() -> None:
+# A file's syntax trees are hundreds of thousands of short-lived objects that reference
+# counting frees (a few hundred are in cycles); the default threshold, a young collection
+# every 700 allocations, costs about a tenth of the run, so the migration collects less often.
+_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    saved = gc.get_threshold()
+    gc.set_threshold(_GC_THRESHOLD, *saved[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
+def _init_worker() -> None:
     # Ctrl-C goes to the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 # planning ----------------------------------------------------------------------------------
@@ -411,13 +430,14 @@ def execute(
     if progress:
         progress(None, len(work))
     if jobs == 1 or len(work) < 4:
-        for i, args in enumerate(work):
-            results[i] = _work(args)
-            if progress:
-                progress(results[i], len(work))
+        with _fewer_collections():
+            for i, args in enumerate(work):
+                results[i] = _work(args)
+                if progress:
+                    progress(results[i], len(work))
     else:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        pool = ProcessPoolExecutor(min(jobs, len(work)), context, initializer=_ignore_sigint)
+        pool = ProcessPoolExecutor(min(jobs, len(work)), context, initializer=_init_worker)
         try:
             futures = {pool.submit(_work, args): i for i, args in enumerate(work)}
             for future in as_completed(futures):
