@@ -196,6 +196,7 @@ class CustomLayersPass(Pass):
                     else "."
                 ),
             )
+            updated = self._consume_less(original, updated)
         self._untracked(facts)
         own = [e for e in edits if e.layer_only]
         if not own:
@@ -203,6 +204,22 @@ class CustomLayersPass(Pass):
         self.applier = _Apply(own, outer, nested_classes=False)
         body = self.applier.run(updated.body)
         return updated if body is None else updated.with_changes(body=body)
+
+    def _consume_less(self, original: cst.ClassDef, cls: cst.ClassDef) -> cst.ClassDef:
+        """`self.consume_less == 'cpu'` in a Recurrent subclass: Keras 2's base class has
+        `implementation` instead (K-29, V-05..V-07; numerics do not depend on it)."""
+        older = not self.ctx.target.modern and self.ctx.target.version < (2, 1)
+        values = {"cpu": 0 if older else 1, "mem": 1, "gpu": 2}
+        renamer = _ConsumeLess(values)
+        body = cls.body.visit(renamer)
+        if renamer.done:
+            self.ctx.report(
+                "K-29",
+                Kind.REWRITE,
+                f"self.consume_less == ... -> self.implementation == ... ({renamer.done} tests)",
+                node=original,
+            )
+        return cls.with_changes(body=body)
 
     def _optimizer(self, facts: _Facts) -> None:
         method = facts.methods.get("get_updates")
@@ -885,6 +902,34 @@ class CustomLayersPass(Pass):
         self.applier = _Apply(edits, [], nested_classes=True)
         result = self.applier.run(updated)
         return updated if result is None else result
+
+
+class _ConsumeLess(cst.CSTTransformer):
+    """`self.consume_less == 'gpu'` -> `self.implementation == 2` (also `!=`)."""
+
+    def __init__(self, values: dict[str, int]) -> None:
+        super().__init__()
+        self.values, self.done = values, 0
+
+    def leave_Comparison(self, original, updated):
+        left = updated.left
+        if not (
+            len(updated.comparisons) == 1
+            and isinstance(updated.comparisons[0].operator, (cst.Equal, cst.NotEqual))
+            and isinstance(left, cst.Attribute)
+            and _is_self(left.value)
+            and left.attr.value == "consume_less"
+        ):
+            return updated
+        target = updated.comparisons[0]
+        value = self.values.get(string_value(target.comparator))
+        if value is None:
+            return updated
+        self.done += 1
+        return updated.with_changes(
+            left=left.with_changes(attr=cst.Name("implementation")),
+            comparisons=[target.with_changes(comparator=cst.Integer(str(value)))],
+        )
 
 
 class _Apply(cst.CSTTransformer):

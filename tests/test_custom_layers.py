@@ -815,6 +815,25 @@ class MyRNN(Recurrent):
     assert check_noop(source, target="2.2") == [("C-14", "manual")]
 
 
+def test_recurrent_subclass_tests_implementation_instead_of_consume_less():
+    before = """\
+from keras.layers.recurrent import Recurrent
+
+
+class MyRNN(Recurrent):
+    def preprocess_input(self, x):
+        if self.consume_less == 'cpu':
+            return x
+        return x if self.consume_less != "gpu" else -x
+"""
+    after = before.replace("self.consume_less == 'cpu'", "self.implementation == {cpu}")
+    after = after.replace('self.consume_less != "gpu"', "self.implementation != 2")
+    findings = check(before, after.format(cpu=0), target="2.0")
+    assert ("K-29", "rewrite") in findings and ("C-14", "manual") in findings
+    # from 2.0.9 implementation 0 is read as 1
+    check(before, after.format(cpu=1), target="2.2")
+
+
 def test_custom_optimizer():
     source = """\
 from keras.optimizers import Optimizer
