@@ -196,14 +196,15 @@ class CustomLayersPass(Pass):
                     else "."
                 ),
             )
-            updated = self._consume_less(original, updated)
         self._untracked(facts)
         own = [e for e in edits if e.layer_only]
-        if not own:
-            return updated
-        self.applier = _Apply(own, outer, nested_classes=False)
-        body = self.applier.run(updated.body)
-        return updated if body is None else updated.with_changes(body=body)
+        if own:
+            self.applier = _Apply(own, outer, nested_classes=False)
+            body = self.applier.run(updated.body)
+            updated = updated if body is None else updated.with_changes(body=body)
+        if any(b in RECURRENT_BASES for b in bases):  # after the edits, which find nodes by id
+            updated = self._consume_less(original, updated)
+        return updated
 
     def _consume_less(self, original: cst.ClassDef, cls: cst.ClassDef) -> cst.ClassDef:
         """`self.consume_less == 'cpu'` in a Recurrent subclass: Keras 2's base class has
@@ -216,7 +217,8 @@ class CustomLayersPass(Pass):
             self.ctx.report(
                 "K-29",
                 Kind.REWRITE,
-                f"self.consume_less == ... -> self.implementation == ... ({renamer.done} tests)",
+                "self.consume_less == ... -> self.implementation == ... "
+                f"({renamer.done} comparison{'s' if renamer.done > 1 else ''})",
                 node=original,
             )
         return cls.with_changes(body=body)

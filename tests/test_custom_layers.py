@@ -834,6 +834,35 @@ class MyRNN(Recurrent):
     check(before, after.format(cpu=1), target="2.2")
 
 
+def test_recurrent_subclass_gets_its_other_edits_too():
+    findings = check(
+        """\
+from keras.layers.recurrent import Recurrent
+
+
+class MyRNN(Recurrent):
+    def build(self, input_shape):
+        self.W = self.add_weight((3, 3), initializer='uniform')
+        self.trainable_weights = [self.W]
+
+    def preprocess_input(self, x):
+        return x if self.consume_less == 'cpu' else -x
+""",
+        """\
+from keras.layers import Recurrent
+
+
+class MyRNN(Recurrent):
+    def build(self, input_shape):
+        self.W = self.add_weight(shape=(3, 3), initializer='uniform')
+
+    def preprocess_input(self, x):
+        return x if self.implementation == 1 else -x
+""",
+    )
+    assert {("X-210", "rewrite"), ("K-29", "rewrite"), ("X-135", "manual")} <= set(findings)
+
+
 def test_custom_optimizer():
     source = """\
 from keras.optimizers import Optimizer
