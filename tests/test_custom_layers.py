@@ -849,7 +849,7 @@ class MyRNN(Recurrent):
         return x if self.consume_less == 'cpu' else -x
 """,
         """\
-from keras.layers import Recurrent
+from keras.layers.recurrent import Recurrent
 
 
 class MyRNN(Recurrent):
