@@ -41,8 +41,10 @@ from .data.layers import (
     BASE_KEYWORDS,
     DROP,
     EMBEDDING_CLASS,
+    HIGHWAY_CLASS,
     LAYERS,
     MANUAL,
+    MAXOUT_DENSE_CLASS,
     MODE_CLASS,
     VALUES,
     LayerSpec,
@@ -753,15 +755,22 @@ class LayersPass(Pass):
         return updated.with_changes(func=layer, args=args)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        bases = {MODE_CLASS: "BatchNormalization", EMBEDDING_CLASS: "Embedding"}
         for template, (name, uses) in self.helpers.items():
             if uses:
-                base = code(self.ctx.ref(f"keras.layers.{bases[template]}"))
-                backend = code(self.ctx.backend()) if "{K}" in template else ""
-                bernoulli = "random_bernoulli" if self.ctx.target.modern else "random_binomial"
-                source = template.format(name=name, base=base, K=backend, bernoulli=bernoulli)
-                updated = insert_definitions(updated, source)
+                updated = insert_definitions(updated, self._helper_source(template, name))
         return updated
+
+    def _helper_source(self, template: str, name: str) -> str:
+        """A helper class's code, naming what it uses as this file can (importing it)."""
+        base = {MODE_CLASS: "BatchNormalization", EMBEDDING_CLASS: "Embedding"}.get(template)
+        names = {"name": name, "Layer": code(self.ctx.ref(f"keras.layers.{base or 'Layer'}"))}
+        for module in ("initializers", "regularizers", "constraints", "activations"):
+            if "{" + module + "}" in template:
+                names[module] = code(self.ctx.ref(f"keras.{module}"))
+        if "{K}" in template:
+            names["K"] = code(self.ctx.backend())
+        names["bernoulli"] = "random_bernoulli" if self.ctx.target.modern else "random_binomial"
+        return template.format(**names)
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")
@@ -799,18 +808,24 @@ class LayersPass(Pass):
                 f"{short} was removed in Keras 2",
                 "Use the keras-contrib implementation or write a custom layer.",
             )
-        elif self.ctx.target.modern:
-            recipe = (
-                "g = Dense(d, activation='sigmoid', bias_initializer='ones')(x); "
-                "h = Dense(d, activation=act)(x); out = g*h + (1-g)*x (Multiply/Add layers)"
-                if short == "Highway"
-                else "Dense(k*units)(x) -> Reshape((k, units)) -> Lambda(lambda t: K.max(t, axis=1))"
+        elif self.ctx.target.modern and self.renaming:
+            template = HIGHWAY_CLASS if short == "Highway" else MAXOUT_DENSE_CLASS
+            self.ctx.replacing(call.func)
+            name = self.helper(template, f"Keras1{short}")
+            self.ctx.report(
+                "X-133" if short == "Highway" else "X-134",
+                Kind.WARNING,
+                f"{short} (gone since Keras 2.4) -> {name.value}, a layer defined in this file "
+                "with the same arguments, weights and function",
+                f"Load saved models with custom_objects={{'{name.value}': {name.value}}}.",
             )
+            return call.with_changes(func=name)
+        elif self.ctx.target.modern:
             self.ctx.report(
                 "X-133" if short == "Highway" else "X-134",
                 Kind.MANUAL,
                 f"{short} does not exist in Keras 2.4 and later",
-                f"Rebuild it: {recipe}.",
+                f"Subclass the Keras1{short} layer this tool writes for calls of {short}.",
             )
         else:
             self.ctx.report(

@@ -356,8 +356,6 @@ def test_consume_less_for_keras_2_0():
         ("LSTM(8, forget_bias_init='normal', inner_activation='sigmoid')", "V-10"),
         ("SReLU()", "L-24"),
         ("ParametricSoftplus()", "L-25"),
-        ("Highway(init='uniform')", "X-133"),
-        ("MaxoutDense(10, nb_feature=4)", "X-134"),
         ("Convolution2D(8, *size)", "P-01"),
     ],
 )
@@ -552,3 +550,27 @@ def test_embedding_dropout_in_a_subclass_is_manual():
                 super(Words, self).__init__(n, 8, dropout=0.2, **kwargs)
         """
     assert ("K-36", "manual") in _findings(textwrap.dedent(source))
+
+
+def test_highway_and_maxout_dense_become_layers_defined_in_the_file():
+    from codemods.data.layers import HIGHWAY_CLASS, MAXOUT_DENSE_CLASS
+
+    names = {
+        "Layer": "Layer",
+        "K": "K",
+        **{m: m for m in ("initializers", "regularizers", "constraints", "activations")},
+    }
+    highway = HIGHWAY_CLASS.format(name="Keras1Highway", **names).lstrip("\n")
+    maxout = MAXOUT_DENSE_CLASS.format(name="Keras1MaxoutDense", **names).lstrip("\n")
+    findings = check(
+        "from keras.layers import Dense, Highway, MaxoutDense\n"
+        "h = Highway(activation='relu')(x)\n"
+        "m = MaxoutDense(10, nb_feature=3, init='uniform')(h)\n",
+        "from keras.layers import Dense, Layer\n"
+        "from keras import activations, backend as K, constraints, initializers, regularizers\n"
+        f"\n\n{maxout}\n\n{highway}\n\n"
+        "h = Keras1Highway(activation='relu')(x)\n"
+        "m = Keras1MaxoutDense(10, nb_feature=3, init='uniform')(h)\n",
+    )
+    assert ("X-133", "warning") in findings and ("X-134", "warning") in findings
+    assert "gate = K.sigmoid(gate)" in highway and "return K.max(outputs, axis=1)" in maxout

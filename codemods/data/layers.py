@@ -223,7 +223,7 @@ REMOVED_LAYERS = {
 # a layer that is not called directly (Sequential.add), or whose mode is only known when the
 # code runs, gets it from this subclass (V-11, V-13)
 MODE_CLASS = '''
-class {name}({base}):
+class {name}({Layer}):
     """Keras 1 BatchNormalization with its mode: 0 is Keras 2's layer, 2 normalises with the
     batch's statistics at test time too. Mode 1 (per sample) is LayerNormalization's job."""
 
@@ -243,7 +243,7 @@ class {name}({base}):
 # Keras 1 Embedding(dropout=p) dropped whole rows of the embedding matrix (word types) in
 # training, one draw per batch; Keras 2 has no such layer (SpatialDropout1D drops channels)
 EMBEDDING_CLASS = '''
-class {name}({base}):
+class {name}({Layer}):
     """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
     type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
 
@@ -263,3 +263,115 @@ class {name}({base}):
     def get_config(self):
         return {{**super().get_config(), "dropout": self.dropout}}
 '''
+
+# Keras 1 Highway and MaxoutDense are gone since keras 2.4 (X-133, X-134): the file gets a
+# layer that takes the same arguments, holds the same weights in the same order and computes
+# the same function. The two share their Keras 1 arguments; @...@ marks the parts that differ.
+_K1_DENSE = '''
+class {name}({Layer}):
+    """@DOC@"""
+
+    def __init__(
+        self, @PARAMS@init="glorot_uniform", @ACTIVATION@weights=None,
+        W_regularizer=None, b_regularizer=None, activity_regularizer=None, W_constraint=None,
+        b_constraint=None, bias=True, input_dim=None, **kwargs
+    ):
+        if input_dim:
+            kwargs["input_shape"] = (input_dim,)
+        kwargs.pop("transform_bias", None)  # Keras 1 ignored it too
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)@OWN@
+        self.init = {initializers}.get(init)
+        self.W_regularizer = {regularizers}.get(W_regularizer)
+        self.b_regularizer = {regularizers}.get(b_regularizer)
+        self.W_constraint = {constraints}.get(W_constraint)
+        self.b_constraint = {constraints}.get(b_constraint)
+        self.bias = bias
+        self.initial_weights = weights
+
+    def weight(self, name, shape, initializer, regularized=True):
+        return self.add_weight(
+            name=name,
+            shape=shape,
+            initializer=initializer,
+            regularizer=getattr(self, name + "_regularizer") if regularized else None,
+            constraint=getattr(self, name + "_constraint") if regularized else None,
+        )
+
+    def get_config(self):
+        config = {{
+            "init": {initializers}.serialize(self.init),
+            "W_regularizer": {regularizers}.serialize(self.W_regularizer),
+            "b_regularizer": {regularizers}.serialize(self.b_regularizer),
+            "W_constraint": {constraints}.serialize(self.W_constraint),
+            "b_constraint": {constraints}.serialize(self.b_constraint),
+            "bias": self.bias,@CONFIG@
+        }}
+        return {{**super().get_config(), **config}}
+@BODY@'''
+
+_HIGHWAY_BODY = '''
+    def build(self, input_shape):
+        dim = input_shape[-1]
+        self.W = self.weight("W", (dim, dim), self.init)
+        self.W_carry = self.weight("W_carry", (dim, dim), self.init, regularized=False)
+        if self.bias:
+            self.b = self.weight("b", (dim,), "zeros")
+            self.b_carry = self.weight("b_carry", (dim,), "ones", regularized=False)
+        if self.initial_weights is not None:
+            self.set_weights(self.initial_weights)
+        super().build(input_shape)
+
+    def call(self, inputs):
+        gate = {K}.dot(inputs, self.W_carry)
+        outputs = {K}.dot(inputs, self.W)
+        if self.bias:
+            gate, outputs = gate + self.b_carry, outputs + self.b
+        gate = {K}.sigmoid(gate)
+        return self.activation(outputs) * gate + (1 - gate) * inputs
+'''
+
+_MAXOUT_BODY = '''
+    def build(self, input_shape):
+        shape = (self.nb_feature, input_shape[-1], self.output_dim)
+        self.W = self.weight("W", shape, self.init)
+        if self.bias:
+            self.b = self.weight("b", (self.nb_feature, self.output_dim), "zeros")
+        if self.initial_weights is not None:
+            self.set_weights(self.initial_weights)
+        super().build(input_shape)
+
+    def call(self, inputs):
+        outputs = {K}.dot(inputs, self.W)
+        if self.bias:
+            outputs = outputs + self.b
+        return {K}.max(outputs, axis=1)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.output_dim)
+'''
+
+
+def _k1_dense(**parts: str) -> str:
+    text = _K1_DENSE
+    for marker, value in parts.items():
+        text = text.replace(f"@{marker}@", value)
+    return text
+
+
+HIGHWAY_CLASS = _k1_dense(
+    DOC="Keras 1 Highway: y = t * activation(x W + b) + (1 - t) * x, with the transform gate\n"
+    "    t = sigmoid(x W_carry + b_carry) and b_carry starting at ones.",
+    PARAMS="",
+    ACTIVATION="activation=None, ",
+    OWN="\n        self.activation = {activations}.get(activation)",
+    CONFIG='\n            "activation": {activations}.serialize(self.activation),',
+    BODY=_HIGHWAY_BODY,
+)
+MAXOUT_DENSE_CLASS = _k1_dense(
+    DOC="Keras 1 MaxoutDense: the maximum over nb_feature affine maps of the input.",
+    PARAMS="output_dim, nb_feature=4, ",
+    ACTIVATION="",
+    OWN="\n        self.output_dim, self.nb_feature = output_dim, nb_feature",
+    CONFIG='\n            "output_dim": self.output_dim,\n            "nb_feature": self.nb_feature,',
+    BODY=_MAXOUT_BODY,
+)

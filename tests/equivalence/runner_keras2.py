@@ -50,12 +50,10 @@ def output_shape(layer):
 
 
 def keras_class(layer):
-    """The layer's Keras class: a subclass the migration defined in the file (Keras1Embedding)
-    stands for the Keras layer it extends."""
-    for cls in type(layer).__mro__:
-        if cls.__module__.split(".")[0] in ("keras", "tf_keras", "tensorflow"):
-            return cls.__name__
-    return type(layer).__name__
+    """The layer's class; a `Keras1<Name>` class the migration defined in the file stands for
+    the Keras 1 layer it reproduces (Keras1Highway for Highway)."""
+    name = type(layer).__name__
+    return name[len("Keras1") :] if name.startswith("Keras1") else name
 
 
 def describe(layer):
