@@ -46,6 +46,7 @@ from migrate.names import canonical, dotted
 from migrate.passes import Pass
 
 from .data.backend import (
+    BACKEND_MODULES,
     CROSSENTROPIES,
     FUNCTIONS,
     GRAPH_MODE,
@@ -152,6 +153,8 @@ class BackendPass(Pass):
         if name is None or not name.startswith("keras.backend."):
             return updated
         short = name.removeprefix("keras.backend.")
+        if short in BACKEND_MODULES and self.ctx.target.modern and not self.ctx.target_depth:
+            return self._backend_module(updated, short)
         if short in REMOVED:
             row, message, todo = REMOVED[short]
             self.ctx.report(row, Kind.MANUAL, message, todo)
@@ -173,6 +176,30 @@ class BackendPass(Pass):
                 "'channels_first'/'channels_last' instead of 'th'/'tf'.",
             )
         return updated
+
+    def _backend_module(self, node: cst.Attribute, short: str) -> cst.BaseExpression:
+        """`K.tf` / `K.T`: a module Keras 1's backend had imported (B-36)."""
+        module = BACKEND_MODULES[short]
+        found = _TF_IMPORT.search(self.ctx.source)
+        if short == "tf" and found is not None:
+            self.ctx.report("B-36", Kind.REWRITE, f"K.tf -> {found.group(1) or 'tensorflow'}")
+            return cst.Name(found.group(1) or "tensorflow").with_changes(
+                lpar=node.lpar, rpar=node.rpar
+            )
+        if short == "tf":
+            todo = "Add `import tensorflow as tf` and use tf (TensorFlow 1 names may need tf.compat.v1)."
+        else:
+            todo = (
+                "keras 2.15 runs on TensorFlow only: rewrite it with keras.backend functions or "
+                "TensorFlow (the Theano-only branch is dead code there)."
+            )
+        self.ctx.report(
+            "B-36",
+            Kind.MANUAL,
+            f"K.{short} is {module} as Keras 1's backend imported it; keras 2.15's backend has no {short}",
+            todo,
+        )
+        return node
 
     def leave_SimpleStatementLine(self, original, updated):
         """Removed backend names imported by name: say so at the import."""

@@ -836,3 +836,21 @@ def test_ordering_constant_precedes_code_above_a_late_import():
         "import numpy as np\n",
         image_dim_ordering="th",
     )
+
+
+def test_modules_the_keras1_backend_imported():
+    # K.tf was TensorFlow as Keras 1's backend imported it; keras 2.15's backend exports
+    # functions only
+    findings = check(
+        "import tensorflow as tf\nfrom keras import backend as K\n"
+        "y = K.tf.reduce_sum(x)\n",
+        "import tensorflow as tf\nfrom keras import backend as K\n"
+        "y = tf.reduce_sum(x)\n",
+    )
+    assert findings == [("B-36", "rewrite")]
+    theano = "from keras import backend as K\ny = K.T.nnet.conv2d(x, W, border_mode='valid')\n"
+    assert check_noop(theano) == [("B-36", "manual")]
+    assert check_noop("from keras import backend as K\ny = K.tf.reduce_sum(x)\n") == [
+        ("B-36", "manual")
+    ]
+    assert check_noop(theano, target="2.2") == []  # Keras 2.2 still ran on Theano

@@ -182,6 +182,44 @@ def test_attributes_a_layer_subclass_inherits_from_keras_1():
     assert usages.covered_usages([use], {3}, {}) == [(use, True)]
 
 
+def test_a_class_assigning_the_attribute_itself_does_not_inherit_it():
+    code = """\
+        from keras.layers import LSTM
+
+        class Attention(LSTM):
+            def __init__(self, units, dropout_W=0.0, **kwargs):
+                self.dropout_W, self.extra = dropout_W, 1
+                self.nb_filter += 1
+                super(Attention, self).__init__(units, **kwargs)
+
+            def step(self, x):
+                return self.dropout_W + self.nb_filter + self.dropout_U
+        """
+    assert whats(code)[-1:] == [(10, "self.dropout_U (inherited)")]
+
+
+def test_a_manual_finding_on_the_def_line_covers_the_function_body():
+    code = """\
+        from keras.optimizers import Optimizer
+
+        class Eve(Optimizer):
+            def get_updates(self, params, constraints, loss):
+                self.updates = []
+                return self.updates
+        """
+    (use,) = [u for u in usages.count(textwrap.dedent(code), "2.15") if u.line == 5]
+    assert use.function == 4
+    assert usages.covered_usages([use], {4}, {}) == [(use, True)]
+    assert usages.covered_usages([use], {6}, {}) == [(use, False)]
+
+
+def test_a_file_importing_only_tensorflow_keras_is_not_keras_1_code():
+    tf_keras = "from tensorflow.keras.models import load_model\nm = load_model('m')\nm.predict_classes(x)\n"
+    assert usages.count(tf_keras, "2.15") == []
+    mixed = "import keras\n" + tf_keras
+    assert [u.what for u in usages.count(mixed, "2.15")] == [".predict_classes()"]
+
+
 def test_python_2_source_is_counted_after_conversion():
     code = """\
         from keras.layers import Convolution2D

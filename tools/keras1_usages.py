@@ -11,7 +11,8 @@ A file is read with Python's `ast`; a Python 2 file is first converted with the 
 py2-syntax front end (migrate.py2.convert_py2, which keeps line numbers). Names resolve through
 the file's imports (`from keras.layers import merge as m`, `import keras.backend as K`,
 `from keras import layers`, `K = keras.backend`, `from keras.layers import *`); `tf_keras` and
-`tensorflow.keras` count as `keras`. Resolution is file-wide: a name bound by `def`, `class`,
+`tensorflow.keras` count as `keras`, but a file that imports only `tensorflow.keras` is Keras 2
+code (Keras 1 was never part of TensorFlow) and has no usages. Resolution is file-wide: a name bound by `def`, `class`,
 an assignment, a loop or a parameter anywhere in the file is the file's own, not Keras's.
 Each of these is one usage:
 
@@ -62,8 +63,8 @@ Not counted: string literals (`'nb_epoch'` as a dict key, loss names), `predict_
 scikit-learn method), values of keywords (`dim_ordering='th'` counts once, as the keyword).
 
 A remaining usage (one still in the migrated text) is covered when a `manual` finding is on
-its line, on the first line of the call it belongs to, or on the `class` line of the class it
-is in (findings carry input line numbers; the migrated lines are mapped back to them with a
+its line, on the first line of the call it belongs to, or on the `class` or `def` line of the
+class or function it is in (findings carry input line numbers; the migrated lines are mapped back to them with a
 line diff). A name or module reported at one of
 its imports covers its uses, and a covered use covers the imports of the same name. Remaining
 usages that are not covered are silent misses: the engine neither converted nor reported them.
@@ -87,6 +88,7 @@ from migrate.context import DEFAULT_TARGET, TARGETS
 from migrate.py2 import Py2Error, convert_py2
 from migrate.sources import SourceError, read
 
+_IMPORTS_KERAS = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:keras|tf_keras)\b", re.M)
 _KERAS_ROOTS = {"keras": "keras", "tf_keras": "keras", "tensorflow.keras": "keras"}
 
 # Keras-1-only names, each under the module prefixes where it means the Keras 1 API
@@ -217,6 +219,7 @@ class Usage:
     anchor: int  # first line of the call the usage belongs to (its own line otherwise)
     imported: bool = False  # found in an import statement
     owner: int = 0  # line of the innermost enclosing class statement (0: none)
+    function: int = 0  # line of the innermost enclosing def statement (0: none)
 
 
 def _dotted(node: ast.AST) -> str | None:
@@ -251,6 +254,7 @@ class _Counter(ast.NodeVisitor):
         self.classes: list[bool] = []  # is each enclosing class a Keras subclass
         self.inherited: list[frozenset[str]] = []  # Keras 1 attributes each class inherits
         self.owners: list[int] = []  # lines of the enclosing class statements
+        self.functions: list[int] = []  # lines of the enclosing def statements
         self._bindings(tree)
 
     # name resolution ----------------------------------------------------------------------
@@ -323,7 +327,10 @@ class _Counter(ast.NodeVisitor):
     def add(self, node: ast.AST, what: str, imported: bool = False) -> None:
         anchor = self.calls[-1].lineno if self.calls else node.lineno
         owner = self.owners[-1] if self.owners else 0
-        self.usages.append(Usage(node.lineno, node.col_offset, what, anchor, imported, owner))
+        function = self.functions[-1] if self.functions else 0
+        self.usages.append(
+            Usage(node.lineno, node.col_offset, what, anchor, imported, owner, function)
+        )
 
     def visit_Import(self, node: ast.Import) -> None:
         for a in node.names:
@@ -368,7 +375,9 @@ class _Counter(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         if node.name == "get_output_shape_for" and self.classes:
             self.add(node, "def get_output_shape_for")
+        self.functions.append(node.lineno)
         self.generic_visit(node)
+        self.functions.pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -474,6 +483,8 @@ def count(text: str, target: str = DEFAULT_TARGET) -> list[Usage] | None:
     tree, _ = parse(text)
     if tree is None:
         return None
+    if not _IMPORTS_KERAS.search(text):
+        return []  # nothing from keras or tf_keras: no Keras 1 code (tensorflow.keras is Keras 2)
     c = _Counter(tree, TARGETS[target].modern)
     if not c.imports and not c.stars:
         return []  # a file that imports nothing from Keras has no Keras usage
@@ -575,7 +586,13 @@ def covered_usages(
     def hit(line: int) -> bool:
         return bool(lines.get(line, {line}) & manual_lines)
 
-    direct = {u: hit(u.line) or hit(u.anchor) or (u.owner > 0 and hit(u.owner)) for u in usages}
+    direct = {
+        u: hit(u.line)
+        or hit(u.anchor)
+        or (u.owner > 0 and hit(u.owner))
+        or (u.function > 0 and hit(u.function))
+        for u in usages
+    }
     # the engine may report a removed name once, at its import, or at each use
     at_import = {u.what for u, ok in direct.items() if ok and u.imported}
     at_use = {u.what for u, ok in direct.items() if ok and not u.imported}

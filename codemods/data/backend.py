@@ -164,6 +164,16 @@ REMOVED = {
     ),
 }
 
+# modules Keras 1's backend files imported, reachable as K.<name> (keras 2.15's keras.backend
+# exports functions only); catalogue B-36 covers the private names around them
+BACKEND_MODULES = {
+    "tf": "tensorflow",
+    "T": "theano.tensor",
+    "theano": "theano",
+    "pool": "theano.tensor.signal.pool",
+    "conv3d2d": "theano.tensor.nnet.conv3d2d",
+}
+
 # graph-mode idioms that fail or change meaning under eager execution (modern targets, X-193)
 GRAPH_MODE = ("gradients", "placeholder", "update", "update_add", "update_sub")
 GRAPH_MODE_TODO = (
