@@ -258,6 +258,9 @@ def test_new_import_shadowed_by_a_local_name_is_reported():
         "= dot(", "= keras_dot("
     )
     assert usages.shadowed_imports(before, aliased) == []
+    # a local `dot` the function read before, beside a new `dot` import it does not use
+    kept = "from keras.layers import dot\ndef f(a, b):\n    dot = a @ b\n    return dot\n"
+    assert usages.shadowed_imports(kept.replace("from keras.layers import dot\n", ""), kept) == []
 
 
 # the corpus ----------------------------------------------------------------------------------
@@ -315,23 +318,7 @@ def test_every_remaining_keras1_usage_has_a_manual_finding(path: Path):
     assert silent == []
 
 
-SHADOWING_BUGS = {
-    # Sequential pass and merge pass both import `dot`; the merge pass's call in a function
-    # with a local `dot` does not get the `keras_dot` alias (UnboundLocalError at run time)
-    "skipgram_embeddings.py",
-}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="engine bug, reported"))
-        if i in SHADOWING_BUGS
-        else p
-        for p, i in zip(FILES, IDS, strict=True)
-    ],
-    ids=IDS,
-)
+@pytest.mark.parametrize("path", FILES, ids=IDS)
 def test_no_new_import_is_shadowed_by_a_local_name(path: Path):
     text, result = migrated(path)
     assert usages.shadowed_imports(text, result.after) == []

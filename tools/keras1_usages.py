@@ -517,11 +517,11 @@ def _imported(tree: ast.Module) -> set[str]:
     return names
 
 
-def _scope(fn: ast.AST) -> tuple[set[str], set[str]]:
-    """(names bound, names read) in the own scope of a function or lambda."""
+def _scope(fn: ast.AST) -> tuple[set[str], Counter]:
+    """(names bound, reads of each name) in the own scope of a function or lambda."""
     a = fn.args
     stores = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs + [a.vararg, a.kwarg] if x}
-    loads: set[str] = set()
+    loads: Counter = Counter()
     free: set[str] = set()
     todo = list(fn.body) if isinstance(fn.body, list) else [fn.body]
     while todo:
@@ -535,8 +535,10 @@ def _scope(fn: ast.AST) -> tuple[set[str], set[str]]:
             continue
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             free |= set(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads[node.id] += 1
         elif isinstance(node, ast.Name):
-            (loads if isinstance(node.ctx, ast.Load) else stores).add(node.id)
+            stores.add(node.id)
         elif isinstance(node, ast.comprehension):
             todo += [node.iter, *node.ifs]  # its target is the comprehension's own
             continue
@@ -545,20 +547,37 @@ def _scope(fn: ast.AST) -> tuple[set[str], set[str]]:
 
 
 def shadowed_imports(before: str, after: str) -> list[dict]:
-    """Names the migration newly imports that a function of the file also binds and reads:
-    there the name is the local one (or unbound before its assignment), never the import."""
+    """Names the migration newly imports that a function of the file binds and reads more
+    often than before: the new read meant the import, but there the name is the local one
+    (or unbound before its assignment)."""
     old, _ = parse(before)
     try:
         new = ast.parse(after)
     except SyntaxError:
         return []
     added = _imported(new) - (_imported(old) if old is not None else set())
+    earlier = {key: loads for key, _, loads in _functions(old)} if old is not None else {}
     out = []
-    for fn in ast.walk(new):
-        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            stores, loads = _scope(fn)
-            out += [{"line": fn.lineno, "name": n} for n in sorted(added & stores & loads)]
+    for key, fn, loads in _functions(new):
+        stores = _scope(fn)[0]
+        was = earlier.get(key, Counter())
+        out += [
+            {"line": fn.lineno, "name": n}
+            for n in sorted(added & stores)
+            if loads[n] > was[n]
+        ]
     return out
+
+
+def _functions(tree: ast.AST):
+    """(key, function, reads) for each function or lambda; the key (name, n-th of that name)
+    pairs a function of the input with the same one in the output."""
+    seen: Counter = Counter()
+    for fn in ast.walk(tree):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            name = getattr(fn, "name", "<lambda>")
+            seen[name] += 1
+            yield (name, seen[name]), fn, _scope(fn)[1]
 
 
 def line_map(before: str, after: str) -> dict[int, set[int]]:
