@@ -31,6 +31,7 @@ import libcst as cst
 
 from migrate.cstutil import NOT_LITERAL, bind, code, expr, join, keyword, literal
 from migrate.findings import Kind
+from migrate.names import dotted
 
 from .data.optimizers import (
     AXIS_CONSTRAINTS,
@@ -49,6 +50,7 @@ from .data.optimizers import (
     MODULES,
     MOVES,
     NADAM_SCHEDULE_DECAY,
+    OPTIMIZER_VARIABLES,
     REMOVED_METRICS,
     STRING_OPTIMIZERS,
 )
@@ -147,6 +149,8 @@ class OptimizersPass(Relocating):
                     return self._compile(original, updated)
                 if attr == "get_updates":
                     return self._get_updates(updated)
+                if attr in ("set_value", "get_value"):
+                    return self._shared_variable(updated, attr)
             return updated
         head, _, name = q.rpartition(".")
         if head == "keras.optimizers" and name in K1_LEARNING_RATES:
@@ -160,6 +164,26 @@ class OptimizersPass(Relocating):
         if q in AXIS_CONSTRAINTS:
             updated = self._kernel_axis(original, updated, q)
         return self.rename_callee(original, updated)
+
+    def _shared_variable(self, call: cst.Call, method: str) -> cst.BaseExpression:
+        """`model.optimizer.lr.set_value(v)` -> `K.set_value(model.optimizer.lr, v)`: on
+        Theano, Keras 1 optimizers held their hyper-parameters in shared variables with these
+        methods; a TensorFlow variable has neither (X-177)."""
+        variable = call.func.value
+        chain = (dotted(variable) or "").split(".")
+        if len(chain) < 3 or chain[-1] not in OPTIMIZER_VARIABLES or "optimizer" not in chain:
+            return call
+        if any(a.star or a.keyword for a in call.args) or len(call.args) != (method == "set_value"):
+            return call
+        name, value = ".".join(chain[-2:]), ", ..." if method == "set_value" else ""
+        self.ctx.report(
+            "X-177",
+            Kind.REWRITE,
+            f"{name}.{method}({value[2:]}) -> K.{method}({name}{value}) (Theano shared-variable "
+            "methods; the backend functions work on any variable)",
+        )
+        args = join([cst.Arg(variable), *call.args])
+        return cst.Call(func=cst.Attribute(self.ctx.backend(), cst.Name(method)), args=args)
 
     def _getter(self, call: cst.Call, q: str) -> cst.Call:
         """get(identifier, kwargs) -> get(identifier) (R-19)."""

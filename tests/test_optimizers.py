@@ -589,3 +589,26 @@ def test_lr_next_to_a_keras2_keyword_is_still_renamed():
         "from keras.optimizers import Adam\no = Adam(lr=0.01, amsgrad=True)\n",
         "from keras.optimizers import Adam\no = Adam(learning_rate=0.01, amsgrad=True)\n",
     )
+
+
+def test_theano_shared_variable_methods_on_optimizer_hyperparameters():
+    findings = check(
+        """\
+        from keras.callbacks import Callback
+        class Schedule(Callback):
+            def on_epoch_end(self, epoch, logs={}):
+                lr = self.model.optimizer.lr.get_value()
+                self.model.optimizer.lr.set_value(lr * 0.5)
+        """,
+        """\
+        from keras.callbacks import Callback
+        from keras import backend as K
+        class Schedule(Callback):
+            def on_epoch_end(self, epoch, logs={}):
+                lr = K.get_value(self.model.optimizer.lr)
+                K.set_value(self.model.optimizer.lr, lr * 0.5)
+        """,
+    )
+    assert findings == [("X-177", "rewrite"), ("X-177", "rewrite")]
+    # a value that is not visibly an optimizer's is left alone
+    check_noop("import keras\nstate.lr.set_value(0.1)\n")

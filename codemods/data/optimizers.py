@@ -186,3 +186,9 @@ GETTERS = frozenset(
         "keras.initializations.get",
     }
 )
+
+# hyper-parameters Keras 1 optimizers held as backend variables (Theano shared variables, with
+# .set_value()/.get_value())
+OPTIMIZER_VARIABLES = frozenset(
+    {"lr", "learning_rate", "decay", "momentum", "beta_1", "beta_2", "rho", "epsilon", "iterations"}
+)
