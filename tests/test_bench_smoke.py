@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from migrate.engine import may_need_migration
+
 ROOT = Path(__file__).resolve().parent.parent
 # loaded by path: tests/corpus/ would shadow a plain `import corpus`
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
@@ -96,3 +98,22 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
     assert len(list((tmp_path / "keras_1200").rglob("*.py"))) > len(
         list((tmp_path / "keras_300").rglob("*.py"))
     )
+
+
+def test_engine_profile_prints_every_stage():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "engine_profile.py"), str(ROOT / "samples" / "keras1")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    lines = proc.stdout.splitlines()
+    samples = sorted((ROOT / "samples" / "keras1").glob("*.py"))
+    files = len(samples)
+    keras = sum(may_need_migration(p.read_text(encoding="utf-8")) for p in samples)
+    assert re.match(rf"{files} files, \d+ lines: ", lines[0])
+    stages = {line[2:44].strip(): int(line.split()[-2]) for line in lines[1:-1]}
+    assert stages["parse (libcst.parse_module)"] >= keras
+    assert stages["walk (LibCST traversal, _Runner)"] == keras > 0
+    assert stages["read files"] == files
+    assert stages["positions (start_positions)"] >= 1
+    assert lines[-1].startswith("result transfer: ")
