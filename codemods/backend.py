@@ -58,6 +58,7 @@ from .data.backend import (
     ORDERING_BACK,
     ORDERING_ROWS,
     PADDING_ROWS,
+    PRIVATE_SETTINGS,
     REFERENCE_RENAMES,
     REMOVED,
     SESSION_TODO,
@@ -155,6 +156,11 @@ class BackendPass(Pass):
         short = name.removeprefix("keras.backend.")
         if short in BACKEND_MODULES and self.ctx.target.modern and not self.ctx.target_depth:
             return self._backend_module(updated, short)
+        if short in PRIVATE_SETTINGS and not self.ctx.target_depth:
+            getter = PRIVATE_SETTINGS[short]
+            self.ctx.report("B-36", Kind.REWRITE, f"K.{short} -> K.{getter}() (private in Keras 2)")
+            call = cst.Call(func=updated.with_changes(attr=cst.Name(getter), lpar=[], rpar=[]))
+            return call.with_changes(lpar=updated.lpar, rpar=updated.rpar)
         if short in REMOVED:
             row, message, todo = REMOVED[short]
             self.ctx.report(row, Kind.MANUAL, message, todo)

@@ -854,3 +854,11 @@ def test_modules_the_keras1_backend_imported():
         ("B-36", "manual")
     ]
     assert check_noop(theano, target="2.2") == []  # Keras 2.2 still ran on Theano
+
+
+def test_private_settings_read_through_their_getters():
+    findings = check(
+        "from keras import backend as K\neps = K._EPSILON\nif K._FLOATX == 'float32':\n    pass\n",
+        "from keras import backend as K\neps = K.epsilon()\nif K.floatx() == 'float32':\n    pass\n",
+    )
+    assert findings == [("B-36", "rewrite"), ("B-36", "rewrite")]

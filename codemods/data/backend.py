@@ -174,6 +174,9 @@ BACKEND_MODULES = {
     "conv3d2d": "theano.tensor.nnet.conv3d2d",
 }
 
+# Keras 1 private settings read as K._NAME: the public getter returns the same value (B-36)
+PRIVATE_SETTINGS = {"_BACKEND": "backend", "_EPSILON": "epsilon", "_FLOATX": "floatx"}
+
 # graph-mode idioms that fail or change meaning under eager execution (modern targets, X-193)
 GRAPH_MODE = ("gradients", "placeholder", "update", "update_add", "update_sub")
 GRAPH_MODE_TODO = (
