@@ -624,7 +624,7 @@ d = K.l2_normalize(x, -1)
 e = K.softmax(x)
 f = K.relu(x, 0.1, 6.0)
 g = K.variable(v, 'float32', 'w')
-h = K.epsilon() + K._EPSILON
+h = K.epsilon() + K.cast_to_floatx(1)
 i = K.abs(K.sum(K.square(x), axis=1))
 j = K.batch_dot(x, y, axes=1)
 k = K.int_shape(x)
