@@ -172,14 +172,21 @@ class _Edit:
             part = getattr(stmt, attr, None)
             if isinstance(part, cst.IndentedBlock):
                 new = self.block(list(part.body), top=False)
-                changes[attr] = part.with_changes(
-                    body=new or [cst.SimpleStatementLine([cst.Pass()])],
-                    footer=[*self.carried, *part.footer],
-                )
+                if self.carried or len(new) != len(part.body) or any(
+                    a is not b for a, b in zip(new, part.body)
+                ):
+                    changes[attr] = part.with_changes(
+                        body=new or [cst.SimpleStatementLine([cst.Pass()])],
+                        footer=[*self.carried, *part.footer],
+                    )
             elif isinstance(part, (cst.If, cst.Else, cst.Finally)):
-                changes[attr] = self._nested(part)
+                new = self._nested(part)
+                if new is not part:
+                    changes[attr] = new
             elif attr == "handlers" and part:
-                changes[attr] = [self._nested(h) for h in part]
+                new = [self._nested(h) for h in part]
+                if any(a is not b for a, b in zip(new, part)):
+                    changes[attr] = new
         return stmt.with_changes(**changes) if changes else stmt
 
     def _strip(self, small, top: bool):
