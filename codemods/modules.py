@@ -28,6 +28,7 @@ from migrate.passes import Pass
 from .data.modules import (
     ENGINE_MODULES,
     ENGINE_NAMES,
+    FOREIGN_MODULES,
     KERAS2_MODULES,
     MANUAL_NAMES,
     MOVES,
@@ -72,6 +73,11 @@ class ModulesPass(Pass):
 
     def leave_SimpleStatementLine(self, original, updated):
         self._obsolete(original)
+        for small in original.body:
+            module = dotted(small.module) if isinstance(small, cst.ImportFrom) and small.module else ""
+            if module in FOREIGN_MODULES and not small.relative:
+                row, todo = FOREIGN_MODULES[module]
+                self.ctx.report(row, Kind.MANUAL, f"{module} is in neither Keras 1.2.2 nor Keras 2", todo)
         if not self.ctx.target.modern:
             return updated  # Keras 2.0-2.2 still have these modules
         body: list = []
@@ -115,6 +121,14 @@ class ModulesPass(Pass):
                     self.ctx.replaced.add(local)
                 elif full in RENAMED_ALIASES and target.modern:
                     self.ctx.replaced.add(local)  # still exported, but the old spelling
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        name = self.ctx.names.qualify(original.func, raw=True) or ""
+        module = name.rpartition(".")[0]
+        if module in FOREIGN_MODULES:
+            row, todo = FOREIGN_MODULES[module]
+            self.ctx.report(row, Kind.MANUAL, f"{name.rpartition('.')[2]} comes from {module}", todo)
+        return updated
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute):
         """keras.layers.core.Dense -> keras.layers.Dense (the module part of a dotted use)."""

@@ -173,7 +173,7 @@ class _Edit:
             if isinstance(part, cst.IndentedBlock):
                 new = self.block(list(part.body), top=False)
                 if self.carried or len(new) != len(part.body) or any(
-                    a is not b for a, b in zip(new, part.body)
+                    a is not b for a, b in zip(new, part.body, strict=False)
                 ):
                     changes[attr] = part.with_changes(
                         body=new or [cst.SimpleStatementLine([cst.Pass()])],
@@ -185,7 +185,7 @@ class _Edit:
                     changes[attr] = new
             elif attr == "handlers" and part:
                 new = [self._nested(h) for h in part]
-                if any(a is not b for a, b in zip(new, part)):
+                if any(a is not b for a, b in zip(new, part, strict=True)):
                     changes[attr] = new
         return stmt.with_changes(**changes) if changes else stmt
 

@@ -35,6 +35,37 @@ MODULE_ALIASES: dict[str, str] = {
     "keras.backend.theano_backend": "keras.backend",
     "keras.backend.common": "keras.backend",
 }
+# what `from <module> import *` binds (the public API of Keras 1.2.2's modules), where a file
+# may star-import several Keras modules; a module not listed here may bind any name
+STAR_EXPORTS: dict[str, frozenset[str]] = {
+    module: frozenset(names.split())
+    for module, names in {
+        "keras": "activations applications backend callbacks constraints datasets engine "
+        "initializations layers legacy metrics models objectives optimizers preprocessing "
+        "regularizers utils wrappers",
+        "keras.models": "Sequential Model Merge load_model save_model model_from_json "
+        "model_from_yaml model_from_config",
+        "keras.optimizers": "Optimizer SGD RMSprop Adagrad Adadelta Adam Adamax Nadam "
+        "TFOptimizer sgd rmsprop adagrad adadelta adam adamax nadam get optimizer_from_config",
+        "keras.regularizers": "Regularizer WeightRegularizer ActivityRegularizer "
+        "L1L2Regularizer EigenvalueRegularizer l1 l2 l1l2 activity_l1 activity_l2 "
+        "activity_l1l2 get",
+        "keras.constraints": "Constraint MaxNorm NonNeg UnitNorm MinMaxNorm maxnorm nonneg "
+        "unitnorm get",
+        "keras.initializations": "uniform normal lecun_uniform glorot_normal glorot_uniform "
+        "he_normal he_uniform orthogonal identity zero one get get_fans",
+        "keras.activations": "softmax elu softplus softsign relu tanh sigmoid hard_sigmoid "
+        "linear get",
+        "keras.objectives": "mean_squared_error mean_absolute_error "
+        "mean_absolute_percentage_error mean_squared_logarithmic_error squared_hinge hinge "
+        "categorical_crossentropy sparse_categorical_crossentropy binary_crossentropy "
+        "kullback_leibler_divergence poisson cosine_proximity mse MSE mae MAE mape MAPE msle "
+        "MSLE kld KLD cosine get",
+        "keras.callbacks": "Callback CallbackList BaseLogger ProgbarLogger History "
+        "ModelCheckpoint EarlyStopping RemoteMonitor LearningRateScheduler TensorBoard "
+        "ReduceLROnPlateau CSVLogger LambdaCallback",
+    }.items()
+}
 # names that keras.engine exported and keras.layers / keras.models re-exported
 ENGINE_NAMES: dict[str, str] = {
     "Merge": "keras.layers.Merge",
@@ -298,8 +329,10 @@ class Names:
             if name in scope.shadows:
                 return None
         for scope in reversed(self.stack):
-            for module in scope.stars:
-                return f"{module}.{name}"
+            for module in reversed(scope.stars):  # a later star import wins
+                exports = STAR_EXPORTS.get(module)
+                if exports is None or name in exports:
+                    return f"{module}.{name}"
         return None
 
     def qualify(self, node: cst.BaseExpression, raw: bool = False) -> str | None:

@@ -157,3 +157,33 @@ def test_unused_import_of_a_training_internal_is_dropped():
         "from keras.models import Sequential\nm = Sequential()\n",
     )
     assert findings == [("T-23", "rewrite")]
+
+
+def test_keras_0_modules_are_manual_at_import_and_call():
+    source = (
+        "from keras.layers.extra import TimeDistributedConvolution2D as TDConv\n"
+        "y = TDConv(32, 3, 3, border_mode='same')\n"
+    )
+    findings = check_noop(source)
+    assert findings.count(("X-25", "manual")) == 2
+    assert check_noop(source, target="2.2").count(("X-25", "manual")) == 2
+
+
+def test_star_imports_resolve_to_the_module_that_exports_the_name():
+    check(
+        "from keras import *\nfrom keras.layers import *\nfrom keras.models import *\n"
+        "m = Sequential()\nm.add(Convolution2D(8, 3, 3, border_mode='same'))\n",
+        "from keras import *\nfrom keras.layers import *\nfrom keras.models import *\n"
+        "from keras.layers import Conv2D\n"
+        "m = Sequential()\nm.add(Conv2D(8, (3, 3), padding='same'))\n",
+    )
+
+
+def test_star_imports_of_several_keras_modules():
+    check(
+        "from keras.constraints import *\nfrom keras.optimizers import *\n"
+        "from keras.layers import Dense\nd = Dense(4, W_constraint=nonneg(), init='normal')\n",
+        "from keras.constraints import *\nfrom keras.optimizers import *\n"
+        "from keras.layers import Dense\nfrom keras.constraints import non_neg\n"
+        "d = Dense(4, kernel_constraint=non_neg(), kernel_initializer='normal')\n",
+    )

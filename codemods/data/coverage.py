@@ -56,7 +56,8 @@ NOTES: dict[str, str] = {
     "X-22": "passes `training` (T-20) and `backend` (B-30..B-32)",
     "X-23": "manual finding from pass `modules` (T-23)",
     "X-24": "pass `training` (T-11..T-15)",
-    "X-25": "out of scope: Keras 0.x API",
+    "X-25": "out of scope: Keras 0.x API; imports and calls of keras.layers.extra get a manual "
+    "finding from pass `modules`",
     "S-05": "pass `merge` (M-08, M-09)",
     "S-06": "pass `merge` (M-01)",
     "S-07": "pass `merge` (M-06)",

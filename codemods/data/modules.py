@@ -54,6 +54,17 @@ MANUAL_NAMES = {
     ),
 }
 
+# modules of Keras 0.x (or of forks) that neither Keras 1.2.2 nor Keras 2 has: every import
+# and call of theirs needs a person (row, what to do)
+FOREIGN_MODULES = {
+    "keras.layers.extra": (
+        "X-25",
+        "keras.layers.extra (TimeDistributedConvolution2D, TimeDistributedMaxPooling2D, ...) "
+        "came from a Keras 0.x fork; wrap the Keras 2 layer instead: "
+        "TimeDistributed(Conv2D(...)), TimeDistributed(MaxPooling2D(...)).",
+    ),
+}
+
 # whole modules that are gone: module -> (row, what to do)
 REMOVED_MODULES = {
     "keras.legacy": ("X-108", "keras.legacy (Highway, MaxoutDense, Merge ...) is gone since 2.4."),
