@@ -21,6 +21,7 @@ merged twice.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -178,7 +179,7 @@ class SequentialPass(Pass):
         adds: list[tuple[int, cst.BaseExpression]] = []
         end = len(body)
         for j in range(start + 1, len(body)):
-            layer = _added(body[j], name)
+            layer = _added(body[j], name) or (_Nested.of(body[j], name) if adds else None)
             if layer is not None:
                 adds.append((j, layer))
             elif _mentions(body[j], name):
@@ -293,7 +294,10 @@ class SequentialPass(Pass):
         merged = merger.of_outputs(merge, bound, mode)
         merge_stmt = _assign(var, merged)
         layer_stmts = [
-            _assign(var, cst.Call(func=layer, args=[cst.Arg(cst.Name(var))])) for layer in layers
+            layer.calls(var)
+            if isinstance(layer, _Nested)
+            else _assign(var, cst.Call(func=layer, args=[cst.Arg(cst.Name(var))]))
+            for layer in layers
         ]
         model = cst.Call(
             func=self.ctx.ref("keras.models.Model"),
@@ -337,7 +341,12 @@ class SequentialPass(Pass):
             else f"Lambda({mode})({outputs})"
         )
         lines = [f"{var} = {call}"]
-        lines += [f"{var} = {code(layer)}({var})" for layer in layers]
+        lines += [
+            code(layer.calls(var)).strip("\n")
+            if isinstance(layer, _Nested)
+            else f"{var} = {code(layer)}({var})"
+            for layer in layers
+        ]
         lines.append(f"{name} = Model(inputs={inputs}, outputs={var})")
         return "\n".join(lines)
 
@@ -367,7 +376,65 @@ def _added(stmt, name: str):
 
 
 def _mentions(stmt, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}\b", code(stmt)) is not None
+    """Whether the statement's code names `name` (`model`, `model.fit`; not in a string)."""
+    return _Uses.count(stmt, name) > 0
+
+
+class _Uses(cst.CSTVisitor):
+    """Counts the names and dotted names in a statement that are `name` or start with it."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.found = name, 0
+
+    @classmethod
+    def count(cls, node: cst.CSTNode, name: str) -> int:
+        uses = cls(name)
+        node.visit(uses)
+        return uses.found
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        text = dotted(node)
+        if text is None:
+            return True
+        self.found += text == self.name or text.startswith(self.name + ".")
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.found += node.value == self.name
+
+
+@dataclass(frozen=True)
+class _Nested:
+    """A loop or branch whose only uses of the Sequential are `name.add(L)` statements: in
+    the functional rebuild each becomes `x = L(x)`."""
+
+    stmt: cst.BaseCompoundStatement
+    name: str
+
+    @classmethod
+    def of(cls, stmt, name: str) -> _Nested | None:
+        if not isinstance(stmt, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
+            return None
+        adds = _AddsToCalls(name, "")
+        stmt.visit(adds)
+        return cls(stmt, name) if adds.done and adds.done == _Uses.count(stmt, name) else None
+
+    def calls(self, var: str) -> cst.BaseCompoundStatement:
+        return self.stmt.visit(_AddsToCalls(self.name, var))
+
+
+class _AddsToCalls(cst.CSTTransformer):
+    def __init__(self, name: str, var: str) -> None:
+        super().__init__()
+        self.name, self.var, self.done = name, var, 0
+
+    def leave_SimpleStatementLine(self, original, updated):
+        layer = _added(updated, self.name)
+        if layer is None:
+            return updated
+        self.done += 1
+        call = cst.Call(func=layer, args=[cst.Arg(cst.Name(self.var or "x"))])
+        return _like(_assign(self.var or "x", call), updated)
 
 
 def _safe_use(stmt, name: str) -> bool:
@@ -394,7 +461,9 @@ def _assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], value)])
 
 
-def _like(new: cst.SimpleStatementLine, old) -> cst.SimpleStatementLine:
+def _like(new, old):
+    if not isinstance(new, cst.SimpleStatementLine):
+        return new  # a rebuilt loop or branch keeps its own lines
     return new.with_changes(
         leading_lines=old.leading_lines, trailing_whitespace=old.trailing_whitespace
     )

@@ -107,8 +107,9 @@ def test_name_x_taken():
     ("tail", "reason"),
     [
         ("model.add(Merge([left, right]))\nadd_head(model)\n", "is used by `add_head(model)`"),
-        (
-            "model.add(Merge([left, right]))\nfor n in (8, 4):\n    model.add(Dense(n))\n",
+        (  # the loop uses the model for more than add()
+            "model.add(Merge([left, right]))\nfor n in (8, 4):\n    model.add(Dense(n))\n"
+            "    print(model.output_shape)\n",
             "is used by",
         ),
         (
@@ -215,3 +216,33 @@ def test_merge_bound_to_a_name_used_twice_is_manual():
         print(merged)
         """
     assert ("M-15", "manual") in check_noop(source)
+
+
+def test_adds_in_loops_and_branches_become_layer_calls():
+    findings = check(
+        BRANCHES
+        + """\
+model = Sequential()
+model.add(Merge([left, right], mode='concat'))
+for n in sizes:
+    model.add(Dense(n))
+    if dropout:
+        model.add(Dropout(dropout))  # regularise
+print("model built")
+model.add(Dense(1))
+model.compile('sgd', 'mse')
+""",
+        AFTER_BRANCHES.replace("Merge", "concatenate")
+        + """\
+x = concatenate([left.output, right.output])
+for n in sizes:
+    x = Dense(n)(x)
+    if dropout:
+        x = Dropout(dropout)(x)  # regularise
+print("model built")
+x = Dense(1)(x)
+model = Model(inputs=[left.input, right.input], outputs=x)
+model.compile('sgd', 'mse')
+""",
+    )
+    assert ("M-15", "warning") in findings

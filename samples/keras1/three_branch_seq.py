@@ -1,6 +1,6 @@
 """Listing classifier with three Sequential branches (numeric features,
 title tokens, a small 1-d signal) concatenated by a Merge layer inside a
-Sequential model; the classifier head is added afterwards with model.add.
+Sequential model; the classifier head is added afterwards with model.add, in a loop.
 """
 import numpy as np
 
@@ -36,9 +36,12 @@ def build():
 
     model = Sequential()
     model.add(Merge([numeric, title, signal], mode='concat', concat_axis=-1))
-    model.add(Dense(32))
-    model.add(Activation('relu'))
-    model.add(Dropout(0.5))
+    print("stacking the head of the model")
+    for width in (32, 16):
+        model.add(Dense(width))
+        model.add(Activation('relu'))
+        if width > 16:
+            model.add(Dropout(0.5))
     model.add(Dense(nb_classes))
     model.add(Activation('softmax'))
 

@@ -1,6 +1,6 @@
 """Listing classifier with three Sequential branches (numeric features,
 title tokens, a small 1-d signal) concatenated by a Merge layer inside a
-Sequential model; the classifier head is added afterwards with model.add.
+Sequential model; the classifier head is added afterwards with model.add, in a loop.
 """
 import numpy as np
 
@@ -45,9 +45,12 @@ def build():
     signal.add(Flatten())
 
     x = concatenate([numeric.output, title.output, signal.output])
-    x = Dense(32)(x)
-    x = Activation('relu')(x)
-    x = Dropout(0.5)(x)
+    print("stacking the head of the model")
+    for width in (32, 16):
+        x = Dense(width)(x)
+        x = Activation('relu')(x)
+        if width > 16:
+            x = Dropout(0.5)(x)
     x = Dense(nb_classes)(x)
     x = Activation('softmax')(x)
     model = Model(inputs=[numeric.input, title.input, signal.input], outputs=x)
