@@ -265,7 +265,7 @@ class ModulesPass(Pass):
         rest = []
         for alias in node.names:
             full = f"{module}.{alias.name.value}"
-            if full in MOVES:
+            if full in MOVES and full not in KERAS2_MODULES:  # keras.layers.merge: the function
                 parent, _, name = MOVES[full].rpartition(".")
                 local = alias.asname or cst.AsName(name=cst.Name(alias.name.value))
                 self.ctx.report(_row(full), Kind.REWRITE, f"{full} -> {MOVES[full]}")

@@ -448,8 +448,9 @@ def _py3_rejects(group: list[tuple[int, str]]) -> bool:
     return False
 
 
-def _expand_tabs(text: str):
-    """Expand tab indentation in rejected top-level statements.
+def _expand_tabs(text: str, mixed: bool = False):
+    """Expand tab indentation in rejected top-level statements (with `mixed`, in every one
+    whose indentation mixes tabs and spaces).
 
     Returns the new text, {line: added columns}, and one change per statement."""
     groups: list[list[tuple[int, str]]] = []
@@ -461,7 +462,9 @@ def _expand_tabs(text: str):
     shift: dict[int, int] = {}
     changes = []
     for group in groups:
-        if not any("\t" in indent for _, indent in group) or not _py3_rejects(group):
+        tabs = any("\t" in indent for _, indent in group)
+        spaces = any(" " in indent for _, indent in group)
+        if not tabs or not (_py3_rejects(group) or (mixed and spaces)):
             continue
         rows = []
         for row, indent in group:
@@ -486,13 +489,17 @@ def _expand_tabs(text: str):
 
 
 def convert_py2(text: str) -> tuple[str, list[Py2Change]]:
-    """Python 3 text for a Python 2 text, and the spots changed; Python 3 text is returned as is.
+    """Python 3 text for a Python 2 text, and the spots changed; Python 3 text comes back as
+    is, except for indentation mixing tabs and spaces, which LibCST cannot read.
 
     Raises Py2Error with the Python 2 parser's message and position when the text is not
     Python 2 either, and when the converted text does not compile as Python 3."""
     bom, body = _split_bom(text)
     if _parses_py3(body):
-        return text, []
+        # valid Python 3 that LibCST's tokenizer rejects: tabs and spaces mixed in a way
+        # Python accepts (a tab, then spaces); the same expansion makes it readable
+        expanded, _, changes = _expand_tabs(body, mixed=True)
+        return (bom + expanded, changes) if changes else (text, [])
     crlf_only = "\r\n" in body and body.count("\n") == body.count("\r\n")
     added = "" if body.endswith("\n") else "\r\n" if crlf_only else "\n"
     body += added

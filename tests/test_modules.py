@@ -187,3 +187,12 @@ def test_star_imports_of_several_keras_modules():
         "from keras.layers import Dense\nfrom keras.constraints import non_neg\n"
         "d = Dense(4, kernel_constraint=non_neg(), kernel_initializer='normal')\n",
     )
+
+
+def test_keras1_merge_imported_beside_a_layer_submodule():
+    # `merge` is Keras 1's function even beside `core`, which is a module
+    check(
+        "from keras.layers import merge, core\ny = merge([a, b], mode=my_mode)\nd = core.Dense(3)\n",
+        "from keras.layers import merge\nfrom keras import layers as core\n"
+        "y = merge([a, b], mode=my_mode)\nd = core.Dense(3)\n",
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from migrate import migrate_source
 from migrate.py2 import REVIEW_ONLY, Py2Change, Py2Error, convert_py2, is_python2
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -329,3 +330,24 @@ def test_parenthesised_print_is_already_a_call():
     text, changes = convert_py2("print (x[0])\nprint (a, b)\nprint x\n")
     assert text == "print (x[0])\nprint((a, b))\nprint(x)\n"
     assert [c.line for c in changes] == [2, 3]
+
+
+def test_python3_file_with_a_tab_then_spaces_is_read():
+    # Python 3 accepts `\t    ` after 4 spaces (8 + 4 columns either way); LibCST's tokenizer
+    # does not, so that indentation is expanded and reported
+    source = (
+        "from keras.models import Model\n"
+        "def build(optimizer=None):\n"
+        "    model = Model(input=a, output=b)\n"
+        "    if optimizer:\n"
+        "\t    model.compile(optimizer=optimizer, loss='mse')\n"
+        "    return model\n"
+    )
+    result = migrate_source(source)
+    assert result.error is None
+    assert result.after == source.replace("\t    ", " " * 12).replace(
+        "input=a, output=b", "inputs=a, outputs=b"
+    )
+    assert [(f.pass_id, f.line) for f in result.findings if "tabs" in f.message] == [
+        ("py2-syntax", 5)
+    ]
