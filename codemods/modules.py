@@ -22,7 +22,7 @@ import libcst as cst
 
 from migrate.cstutil import join
 from migrate.findings import Kind
-from migrate.names import canonical, dotted
+from migrate.names import bound_name, canonical, dotted
 from migrate.passes import Pass
 
 from .data.modules import (
@@ -114,7 +114,7 @@ class ModulesPass(Pass):
                 continue
             module = dotted(small.module) or "" if not small.relative else ""
             for alias in small.names:
-                local = (alias.asname.name if alias.asname else alias.name).value
+                local = bound_name(alias)
                 full = canonical(f"{module}.{dotted(alias.name)}")
                 if full in gone:  # names of gone modules are moved by the utilities pass
                     self.ctx.obsolete[local] = small
@@ -221,7 +221,7 @@ class ModulesPass(Pass):
             found = MANUAL_NAMES.get((module, name)) or MANUAL_NAMES.get((module, "*"))
             if found and (module, name) not in ENGINE_NAMES_KEYS:
                 row, why = found
-                local = _local(alias)
+                local = bound_name(alias)
                 if len(re.findall(rf"\b{re.escape(local)}\b", self.ctx.source)) == 1:
                     # imported and never used: the import alone would raise ImportError
                     self.ctx.replacing(cst.Name(local))
@@ -283,10 +283,6 @@ class ModulesPass(Pass):
 
 
 ENGINE_NAMES_KEYS = {(m, n) for m in ENGINE_MODULES for n in ENGINE_NAMES}
-
-
-def _local(alias: cst.ImportAlias) -> str:
-    return dotted(alias.asname.name if alias.asname else alias.name) or ""
 
 
 def _row(module: str) -> str:

@@ -26,7 +26,7 @@ import libcst as cst
 
 from migrate.cstutil import bind, code, expr, join, keyword, literal, string_value
 from migrate.findings import Kind
-from migrate.names import canonical
+from migrate.names import bound_name, canonical
 from migrate.passes import Pass
 
 from .data.utilities import (
@@ -251,7 +251,7 @@ class Relocating(Pass):
         changed = False
         for alias in node.names:
             name = alias.name.value  # type: ignore[union-attr]
-            local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
+            local = bound_name(alias)
             q = canonical(f"{module}.{name}")
             to = module, name
             move = self.move_of(q)
@@ -278,8 +278,7 @@ class Relocating(Pass):
         for other, aliases in groups.items():
             if other != keep:  # a name that moved elsewhere: the import fixer adds it
                 for a in aliases:
-                    local = a.asname.name.value if a.asname else a.name.value  # type: ignore[union-attr]
-                    self.ctx.needed[(other, a.name.value)] = local  # type: ignore[union-attr]
+                    self.ctx.needed[(other, a.name.value)] = bound_name(a)  # type: ignore[union-attr]
         return node.with_changes(
             module=expr(self.spell(keep)), names=join(groups[keep], list(node.names))
         )
@@ -344,7 +343,7 @@ class Relocating(Pass):
                 names = []
                 for alias in small.names:
                     name = alias.name.value
-                    local = alias.asname.name.value if alias.asname else name
+                    local = bound_name(alias)
                     if (
                         local != name
                         and local not in used

@@ -17,7 +17,7 @@ import libcst as cst
 from .context import Context
 from .cstutil import join
 from .findings import Kind
-from .names import dotted
+from .names import bound_name, dotted
 
 
 def _is_keras_module(module: str, package: str) -> bool:
@@ -61,10 +61,6 @@ def _spell(module: str, package: str) -> str:
 def _alias(name: str, local: str) -> cst.ImportAlias:
     asname = None if local == name else cst.AsName(name=cst.Name(local))
     return cst.ImportAlias(name=cst.Name(name), asname=asname)
-
-
-def _local(alias: cst.ImportAlias) -> str:
-    return (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
 
 
 class _Text:
@@ -197,12 +193,12 @@ class _Edit:
         module = dotted(small.module) or ""
         if small.relative or not _is_keras_module(module, self.package):
             return small
-        if not any(_local(a) in self.unused for a in small.names):
+        if not any(bound_name(a) in self.unused for a in small.names):
             return small
         waiting = self.pending.get(module, {}) if top else {}
         keep = []
         for alias in small.names:
-            local = _local(alias)
+            local = bound_name(alias)
             if local not in self.unused:
                 keep.append(alias)
                 continue

@@ -90,6 +90,11 @@ def canonical(qualname: str) -> str:
     return f"{head}.{name}" if head else name
 
 
+def bound_name(alias: cst.ImportAlias) -> str:
+    """The name an import alias binds: `y` for `x as y`, else `x`."""
+    return dotted(alias.asname.name if alias.asname else alias.name) or ""  # type: ignore[union-attr]
+
+
 def dotted(node: cst.BaseExpression) -> str | None:
     """`a.b.c` as text, or None for anything that is not a plain dotted name."""
     if isinstance(node, cst.Name):
@@ -131,7 +136,7 @@ def _import_bindings(node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
         for alias in node.names:
-            scope.shadows.add((alias.asname.name if alias.asname else alias.name).value)
+            scope.shadows.add(bound_name(alias))
         return
     module = dotted(node.module) or ""
     if isinstance(node.names, cst.ImportStar):
@@ -139,9 +144,7 @@ def _import_bindings(node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
             scope.stars.append(module)
         return
     for alias in node.names:
-        name = alias.name.value  # type: ignore[union-attr]
-        local = alias.asname.name.value if alias.asname else name  # type: ignore[union-attr]
-        _bind_import(scope, local, f"{module}.{name}")
+        _bind_import(scope, bound_name(alias), f"{module}.{alias.name.value}")  # type: ignore[union-attr]
 
 
 def _bind_import(scope: Scope, local: str, target: str) -> None:
