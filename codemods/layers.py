@@ -47,6 +47,7 @@ from .data.layers import (
     MAXOUT_DENSE_CLASS,
     MODE_CLASS,
     VALUES,
+    Helper,
     LayerSpec,
 )
 from .data.signatures import (
@@ -219,9 +220,9 @@ class LayersPass(Pass):
         super().__init__(ctx)
         self.callee: cst.BaseExpression | None = None  # a special's replacement for the class
         self.renaming = True  # False for a subclass's super().__init__(...)
-        # subclasses this file needs (Keras 1 behaviour Keras 2 has no keyword for):
-        # template -> [class name, number of uses]
-        self.helpers: dict[str, list] = {}
+        # layer classes this file needs (Keras 1 behaviour Keras 2 has no keyword for):
+        # helper -> [class name, number of uses]
+        self.helpers: dict[Helper, list] = {}
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         if isinstance(updated.func, cst.Call):
@@ -671,10 +672,9 @@ class LayersPass(Pass):
                 "V-13",
                 Kind.WARNING,
                 message,
-                f"Load saved models with custom_objects={{'{name}': {name}}}; "
-                "for mode 1 use LayerNormalization.",
+                self._load_hint(name) + "; for mode 1 use LayerNormalization.",
             )
-            return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
+            return [Item("mode", i.arg, True) if i is mode else i for i in items]
         names = {i.name: i for i in items}
         axis = literal(names["axis"].arg.value) if "axis" in names else -1
         modern = self.ctx.target.modern and self.renaming
@@ -700,11 +700,12 @@ class LayersPass(Pass):
             "2.15), mode=2 used batch statistics at test time too (call the layer with "
             "training=True).",
         )
-        return [*items[: items.index(mode)], Item("mode", mode.arg, True), *items[items.index(mode) + 1 :]]
+        return [Item("mode", i.arg, True) if i is mode else i for i in items]
 
-    def helper(self, template: str, name: str) -> cst.Name:
-        """The name of a subclass defined in this file from `template` (at the module's end)."""
-        entry = self.helpers.setdefault(template, [self.ctx.free_name(name), 0])
+    def helper(self, helper: Helper, name: str) -> cst.Name:
+        """The name of a layer class written into this file from `helper` (at the module's
+        end)."""
+        entry = self.helpers.setdefault(helper, [self.ctx.free_name(name), 0])
         entry[1] += 1
         return cst.Name(entry[0])
 
@@ -718,8 +719,7 @@ class LayersPass(Pass):
             Kind.WARNING,
             f"Embedding(dropout=) -> {self.callee.value}, an Embedding subclass defined in this "
             "file that drops whole words in training as Keras 1 did",
-            f"Load saved models with custom_objects={{'{self.callee.value}': "
-            f"{self.callee.value}}}. SpatialDropout1D would drop channels instead.",
+            self._load_hint(self.callee.value) + ". SpatialDropout1D would drop channels instead.",
         )
         return [Item("dropout", i.arg, True) if i is dropout else i for i in items]
 
@@ -755,22 +755,25 @@ class LayersPass(Pass):
         return updated.with_changes(func=layer, args=args)
 
     def leave_Module(self, original: cst.Module, updated: cst.Module) -> cst.Module:
-        for template, (name, uses) in self.helpers.items():
+        for helper, (name, uses) in self.helpers.items():
             if uses:
-                updated = insert_definitions(updated, self._helper_source(template, name))
+                updated = insert_definitions(updated, self._helper_source(helper, name))
         return updated
 
-    def _helper_source(self, template: str, name: str) -> str:
+    def _helper_source(self, helper: Helper, name: str) -> str:
         """A helper class's code, naming what it uses as this file can (importing it)."""
-        base = {MODE_CLASS: "BatchNormalization", EMBEDDING_CLASS: "Embedding"}.get(template)
-        names = {"name": name, "Layer": code(self.ctx.ref(f"keras.layers.{base or 'Layer'}"))}
+        text = helper.text
+        names = {"name": name, "Layer": code(self.ctx.ref(f"keras.layers.{helper.base}"))}
         for module in ("initializers", "regularizers", "constraints", "activations"):
-            if "{" + module + "}" in template:
+            if "{" + module + "}" in text:
                 names[module] = code(self.ctx.ref(f"keras.{module}"))
-        if "{K}" in template:
+        if "{K}" in text:
             names["K"] = code(self.ctx.backend())
         names["bernoulli"] = "random_bernoulli" if self.ctx.target.modern else "random_binomial"
-        return template.format(**names)
+        return text.format(**names)
+
+    def _load_hint(self, name: str) -> str:
+        return f"Load saved models with custom_objects={{'{name}': {name}}}"
 
     def _padding1d(self, items: list[Item], short: str) -> list[Item]:
         return self._padding(items, ("left_pad", "right_pad"), "V-18")
@@ -808,25 +811,18 @@ class LayersPass(Pass):
                 f"{short} was removed in Keras 2",
                 "Use the keras-contrib implementation or write a custom layer.",
             )
-        elif self.ctx.target.modern and self.renaming:
-            template = HIGHWAY_CLASS if short == "Highway" else MAXOUT_DENSE_CLASS
+        elif self.ctx.target.modern:  # (the subclasses pass leaves these layers alone)
+            helper = HIGHWAY_CLASS if short == "Highway" else MAXOUT_DENSE_CLASS
             self.ctx.replacing(call.func)
-            name = self.helper(template, f"Keras1{short}")
+            name = self.helper(helper, f"Keras1{short}")
             self.ctx.report(
                 "X-133" if short == "Highway" else "X-134",
                 Kind.WARNING,
                 f"{short} (gone since Keras 2.4) -> {name.value}, a layer defined in this file "
                 "with the same arguments, weights and function",
-                f"Load saved models with custom_objects={{'{name.value}': {name.value}}}.",
+                self._load_hint(name.value) + ".",
             )
             return call.with_changes(func=name)
-        elif self.ctx.target.modern:
-            self.ctx.report(
-                "X-133" if short == "Highway" else "X-134",
-                Kind.MANUAL,
-                f"{short} does not exist in Keras 2.4 and later",
-                f"Subclass the Keras1{short} layer this tool writes for calls of {short}.",
-            )
         else:
             self.ctx.report(
                 "L-21" if short == "Highway" else "L-22",

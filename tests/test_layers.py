@@ -560,8 +560,8 @@ def test_highway_and_maxout_dense_become_layers_defined_in_the_file():
         "K": "K",
         **{m: m for m in ("initializers", "regularizers", "constraints", "activations")},
     }
-    highway = HIGHWAY_CLASS.format(name="Keras1Highway", **names).lstrip("\n")
-    maxout = MAXOUT_DENSE_CLASS.format(name="Keras1MaxoutDense", **names).lstrip("\n")
+    highway = HIGHWAY_CLASS.text.format(name="Keras1Highway", **names).lstrip("\n")
+    maxout = MAXOUT_DENSE_CLASS.text.format(name="Keras1MaxoutDense", **names).lstrip("\n")
     findings = check(
         "from keras.layers import Dense, Highway, MaxoutDense\n"
         "h = Highway(activation='relu')(x)\n"

@@ -219,10 +219,20 @@ REMOVED_LAYERS = {
 }
 
 
+class Helper(NamedTuple):
+    """A layer class the layers pass writes into a file: the Keras layer it extends, and its
+    code with {name}, {Layer} (the base) and the modules it uses as placeholders."""
+
+    base: str
+    text: str
+
+
 # Keras 1 BatchNormalization(mode=2) normalised with the batch's statistics at test time too;
 # a layer that is not called directly (Sequential.add), or whose mode is only known when the
 # code runs, gets it from this subclass (V-11, V-13)
-MODE_CLASS = '''
+MODE_CLASS = Helper(
+    "BatchNormalization",
+    '''
 class {name}({Layer}):
     """Keras 1 BatchNormalization with its mode: 0 is Keras 2's layer, 2 normalises with the
     batch's statistics at test time too. Mode 1 (per sample) is LayerNormalization's job."""
@@ -238,11 +248,14 @@ class {name}({Layer}):
 
     def get_config(self):
         return {{**super().get_config(), "mode": self.mode}}
-'''
+''',
+)
 
 # Keras 1 Embedding(dropout=p) dropped whole rows of the embedding matrix (word types) in
 # training, one draw per batch; Keras 2 has no such layer (SpatialDropout1D drops channels)
-EMBEDDING_CLASS = '''
+EMBEDDING_CLASS = Helper(
+    "Embedding",
+    '''
 class {name}({Layer}):
     """Keras 1 Embedding(dropout=p): in training, each row of the embedding matrix (a word
     type) is dropped with probability p, one draw per batch, and the rest scaled by 1 / (1 - p)."""
@@ -262,7 +275,8 @@ class {name}({Layer}):
 
     def get_config(self):
         return {{**super().get_config(), "dropout": self.dropout}}
-'''
+''',
+)
 
 # Keras 1 Highway and MaxoutDense are gone since keras 2.4 (X-133, X-134): the file gets a
 # layer that takes the same arguments, holds the same weights in the same order and computes
@@ -358,7 +372,7 @@ def _k1_dense(**parts: str) -> str:
     return text
 
 
-HIGHWAY_CLASS = _k1_dense(
+HIGHWAY_CLASS = Helper("Layer", _k1_dense(
     DOC="Keras 1 Highway: y = t * activation(x W + b) + (1 - t) * x, with the transform gate\n"
     "    t = sigmoid(x W_carry + b_carry) and b_carry starting at ones.",
     PARAMS="",
@@ -366,12 +380,12 @@ HIGHWAY_CLASS = _k1_dense(
     OWN="\n        self.activation = {activations}.get(activation)",
     CONFIG='\n            "activation": {activations}.serialize(self.activation),',
     BODY=_HIGHWAY_BODY,
-)
-MAXOUT_DENSE_CLASS = _k1_dense(
+))
+MAXOUT_DENSE_CLASS = Helper("Layer", _k1_dense(
     DOC="Keras 1 MaxoutDense: the maximum over nb_feature affine maps of the input.",
     PARAMS="output_dim, nb_feature=4, ",
     ACTIVATION="",
     OWN="\n        self.output_dim, self.nb_feature = output_dim, nb_feature",
     CONFIG='\n            "output_dim": self.output_dim,\n            "nb_feature": self.nb_feature,',
     BODY=_MAXOUT_BODY,
-)
+))
