@@ -183,15 +183,18 @@ class BackendPass(Pass):
             )
         return updated
 
+    def _tensorflow(self) -> str | None:
+        """The name the file's `import tensorflow [as tf]` binds, if it has one."""
+        found = _TF_IMPORT.search(self.ctx.source)
+        return None if found is None else found.group(1) or "tensorflow"
+
     def _backend_module(self, node: cst.Attribute, short: str) -> cst.BaseExpression:
         """`K.tf` / `K.T`: a module Keras 1's backend had imported (B-36)."""
         module = BACKEND_MODULES[short]
-        found = _TF_IMPORT.search(self.ctx.source)
-        if short == "tf" and found is not None:
-            self.ctx.report("B-36", Kind.REWRITE, f"K.tf -> {found.group(1) or 'tensorflow'}")
-            return cst.Name(found.group(1) or "tensorflow").with_changes(
-                lpar=node.lpar, rpar=node.rpar
-            )
+        tensorflow = self._tensorflow() if short == "tf" else None
+        if tensorflow is not None:
+            self.ctx.report("B-36", Kind.REWRITE, f"K.tf -> {tensorflow}")
+            return cst.Name(tensorflow).with_changes(lpar=node.lpar, rpar=node.rpar)
         if short == "tf":
             todo = "Add `import tensorflow as tf` and use tf (TensorFlow 1 names may need tf.compat.v1)."
         else:
@@ -701,10 +704,9 @@ class BackendPass(Pass):
         return outer is not None and self.ctx.qualify(outer.func) == "keras.backend.function"
 
     def _session(self, call: cst.Call, short: str) -> cst.BaseExpression:
-        found = _TF_IMPORT.search(self.ctx.source)
-        if found is not None:
-            module = found.group(1) or "tensorflow"
-            func = cst.parse_expression(f"{module}.compat.v1.keras.backend.{short}")
+        tensorflow = self._tensorflow()
+        if tensorflow is not None:
+            func = cst.parse_expression(f"{tensorflow}.compat.v1.keras.backend.{short}")
         else:
             func = self.ctx.ref(f"tensorflow.compat.v1.keras.backend.{short}")
         self.ctx.replacing(call.func)

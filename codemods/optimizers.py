@@ -173,14 +173,15 @@ class OptimizersPass(Relocating):
         chain = (dotted(variable) or "").split(".")
         if len(chain) < 3 or chain[-1] not in OPTIMIZER_VARIABLES or "optimizer" not in chain:
             return call
-        if any(a.star or a.keyword for a in call.args) or len(call.args) != (method == "set_value"):
+        setting = method == "set_value"
+        if any(a.star or a.keyword for a in call.args) or len(call.args) != int(setting):
             return call
-        name, value = ".".join(chain[-2:]), ", ..." if method == "set_value" else ""
+        name, value = ".".join(chain[-2:]), "..." if setting else ""
         self.ctx.report(
             "X-177",
             Kind.REWRITE,
-            f"{name}.{method}({value[2:]}) -> K.{method}({name}{value}) (Theano shared-variable "
-            "methods; the backend functions work on any variable)",
+            f"{name}.{method}({value}) -> K.{method}({', '.join(filter(None, [name, value]))}) "
+            "(Theano shared-variable methods; the backend functions work on any variable)",
         )
         args = join([cst.Arg(variable), *call.args])
         return cst.Call(func=cst.Attribute(self.ctx.backend(), cst.Name(method)), args=args)

@@ -415,7 +415,7 @@ class _Nested:
     def of(cls, stmt, name: str) -> _Nested | None:
         if not isinstance(stmt, (cst.For, cst.While, cst.If, cst.With, cst.Try)):
             return None
-        adds = _AddsToCalls(name, "")
+        adds = _AddsToCalls(name, "x")  # counts them; the rewritten statement is dropped
         stmt.visit(adds)
         return cls(stmt, name) if adds.done and adds.done == _Uses.count(stmt, name) else None
 
@@ -433,8 +433,8 @@ class _AddsToCalls(cst.CSTTransformer):
         if layer is None:
             return updated
         self.done += 1
-        call = cst.Call(func=layer, args=[cst.Arg(cst.Name(self.var or "x"))])
-        return _like(_assign(self.var or "x", call), updated)
+        call = cst.Call(func=layer, args=[cst.Arg(cst.Name(self.var))])
+        return _like(_assign(self.var, call), updated)
 
 
 def _safe_use(stmt, name: str) -> bool:

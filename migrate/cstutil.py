@@ -156,7 +156,8 @@ def insert_definitions(module: cst.Module, source: str) -> cst.Module:
     if at < len(body):
         following = body[at]
         lines = list(following.leading_lines)
-        empty = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
-        if empty < 2:
-            body[at] = following.with_changes(leading_lines=blank[empty:] + lines)
+        # blank lines before the statement (or before its first comment line)
+        blanks = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+        if blanks < 2:
+            body[at] = following.with_changes(leading_lines=blank[blanks:] + lines)
     return module.with_changes(body=[*body[:at], *new, *body[at:]])
