@@ -111,14 +111,16 @@ class MergePass(Pass):
         # merges of layer outputs this pass wrote: id of the new call -> the Merge it replaced
         self.of_layers: dict[int, cst.Call] = {}
         self.tensors: set[str] = set()  # names that held such a Merge layer, now its output
-        self.added = set(re.findall(r"\.add\(\s*(\w+)\s*\)", ctx.source))  # x.add(name)
 
     def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
         merge = self.of_layers.get(id(updated.value))
         if merge is None or len(updated.targets) != 1:
             return updated
         target = updated.targets[0].target
-        if isinstance(target, cst.Name) and target.value in self.added:
+        added = isinstance(target, cst.Name) and re.search(
+            rf"\.add\(\s*{target.value}\s*\)", self.ctx.source
+        )
+        if added:
             # `merged = Merge([...])` then `model.add(merged)`: the branches are models
             self.ctx.reports = [
                 r for r in self.ctx.reports if not (r.row == "M-14" and r.node is original.value)
