@@ -18,7 +18,6 @@ names Keras 2 dropped are reported for a person.
 
 from __future__ import annotations
 
-import ast
 import re
 from typing import ClassVar
 
@@ -70,14 +69,6 @@ def _requote(node: cst.SimpleString, value: str) -> cst.SimpleString:
     """`node` with its text replaced by `value`, keeping the quote style and prefix."""
     quote = node.quote
     return node.with_changes(value=f"{node.prefix}{quote}{value}{quote}")
-
-
-def _used_names(module: cst.Module) -> set[str]:
-    try:
-        tree = ast.parse(module.code)
-    except SyntaxError:
-        return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
 
 
 class Relocating(Pass):
@@ -269,6 +260,7 @@ class Relocating(Pass):
                     self.ctx.replacing(cst.Name(local))
                     self.ctx.changed = True  # so that the import fixer runs
                     self._pending.append((statement, local, gone))
+                    self.ctx.may_report.append(statement)
             changed |= to != (module, name)
             asname = None if local == to[1] else cst.AsName(name=cst.Name(local))
             groups.setdefault(to[0], []).append(cst.ImportAlias(cst.Name(to[1]), asname))
@@ -322,16 +314,20 @@ class Relocating(Pass):
         return self.ctx.target.package + module[len("keras") :]
 
     def leave_Module(self, original, updated):
-        used = _used_names(updated) if self._pending or self._rewritten else set()
+        if self._pending or self._rewritten:
+            self.ctx.finishers.append((self.id, self.finish))  # needs the names the output reads
+        return updated
+
+    def finish(self, module: cst.Module, used: set[str]) -> cst.Module:
         for statement, local, gone in self._pending:
             if local in used and local not in self.reported:
                 self.report_gone(gone._replace(row=gone.import_row or gone.row), statement)
         if not self._rewritten:
-            return updated
-        body = [self._unalias(s, used) if id(s) in self._rewritten else s for s in updated.body]
-        if all(a is b for a, b in zip(body, updated.body, strict=True)):
-            return updated
-        return updated.with_changes(body=body)
+            return module
+        body = [self._unalias(s, used) if id(s) in self._rewritten else s for s in module.body]
+        if all(a is b for a, b in zip(body, module.body, strict=True)):
+            return module
+        return module.with_changes(body=body)
 
     def _unalias(self, statement, used: set[str]):
         """`from m import new as old` whose uses all became `new`: import `new` right there

@@ -98,6 +98,10 @@ class Context:
     data_format_name: str | None = None  # module constant with a th project's data_format
     aliases: set[tuple[str, str, str]] = field(default_factory=set)  # more (module, name, local)
     obsolete: dict[str, cst.CSTNode] = field(default_factory=dict)  # gone names -> their import
+    # (pass id, fn): fn(module, names the output reads) -> module, run once the code is made
+    finishers: list = field(default_factory=list)
+    edits: int = 0  # hooks that returned a new node so far
+    may_report: list = field(default_factory=list)  # nodes finishers may report on
 
     def __post_init__(self) -> None:
         self.raw_functions = set(_RAW_FUNCTION_USES.findall(self.source))

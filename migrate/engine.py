@@ -116,10 +116,17 @@ class _Runner(cst.CSTTransformer):
         self.calls: list[str | None] = []  # qualified callee of each enclosing call
         self.raw_frames: list[bool] = []
         self.removed: dict[int, list[cst.EmptyLine]] = {}  # id(removed statement) -> comments
+        # top-level statements no hook changed: id(new) -> (new, original), so that their
+        # original text can be reused instead of generating it again
+        self.top: set[int] = set()
+        self.kept: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        self.edits_before = 0
 
     # LibCST looks up visit_<Node>, leave_<Node> and visit_<Node>_<attribute> methods by name
     # for every node (and finds its own empty ones); look up the few defined here by type
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if id(node) in self.top:
+            self.edits_before = self.ctx.edits
         visit = _VISIT.get(type(node))
         if visit is not None:
             visit(self, node)
@@ -134,7 +141,10 @@ class _Runner(cst.CSTTransformer):
 
     def on_leave(self, original_node, updated_node):
         leave = _LEAVE.get(type(original_node))
-        return updated_node if leave is None else leave(self, original_node, updated_node)
+        result = updated_node if leave is None else leave(self, original_node, updated_node)
+        if id(original_node) in self.top and self.ctx.edits == self.edits_before:
+            self.kept[id(result)] = (result, original_node)
+        return result
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         return None
@@ -144,6 +154,7 @@ class _Runner(cst.CSTTransformer):
 
     # scopes and raw-tensor context -----------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
+        self.top = {id(s) for s in node.body}
         scope = Scope()
         self.ctx.names.push(scope)
         scan(node.body, scope, self.ctx.qualify)
@@ -194,6 +205,7 @@ class _Runner(cst.CSTTransformer):
             result = fn(original, updated)
             if result is not updated:
                 ctx.changed = True
+                ctx.edits += 1
             if not isinstance(result, type(original)):
                 break  # replaced by another node type or removed: later passes see it elsewhere
             updated = result
@@ -354,8 +366,9 @@ def migrate_text(
         path=path, source=source, options=options, pass_ids=frozenset(p.id for p in passes)
     )
     hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
+    runner = _Runner(ctx, hooked)
     try:
-        new = module.visit(_Runner(ctx, hooked))
+        new = module.visit(runner)
     except RecursionError:
         return _error(path, text, "cannot migrate: expression nested too deeply")
     except Exception as exc:  # a pass bug must cost one file, never the run or the user's code
@@ -365,15 +378,27 @@ def migrate_text(
             f"internal error in pass {where}: {type(exc).__name__}: {exc}; file left as it was"
         )
         return _error(path, text, message, line)
-    after = imports.fix(new, ctx) if ctx.changed or ctx.replaced else source
+    after, unchecked = source, None
+    positions: dict[cst.CSTNode, tuple[int, int]] = {}
+    if ctx.changed or ctx.replaced:
+        # one code generation of the original gives the positions of the findings so far and
+        # the text of the top-level statements, which unchanged statements reuse
+        pieces: dict[cst.CSTNode, str] = {}
+        nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
+        positions = start_positions(module, nodes, pieces)
+        known = {k: (new_stmt, pieces[old]) for k, (new_stmt, old) in runner.kept.items()}
+        after, unchecked = imports.fix(new, ctx, known)
     findings = front
     if ctx.reports:
-        positions = start_positions(module, [r.node for r in ctx.reports])
+        missing = [r.node for r in ctx.reports if r.node not in positions]
+        if missing:
+            positions.update(start_positions(module, missing))
         findings = sorted(front + ctx.findings(positions))
     if after == text:
         return FileResult(path, text, text, findings)
     try:
-        ast.parse(after)
+        for piece in [after] if unchecked is None else unchecked:
+            ast.parse(piece)
     except SyntaxError as exc:
         try:
             ast.parse(text)

@@ -28,6 +28,8 @@ def _module_level_uses(tree: ast.AST, names: set[str]) -> set[str]:
     """Which of `names` are read somewhere the module-level binding is visible (not where a
     function parameter or local variable of the same name hides it)."""
     found: set[str] = set()
+    if not names:
+        return found
 
     def walk(node: ast.AST, hidden: frozenset[str]) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -64,37 +66,59 @@ def _alias(name: str, local: str) -> cst.ImportAlias:
 
 
 class _Text:
-    """The module's code, generated statement by statement so that after import edits only the
-    statements that changed are generated again (a whole-module code generation costs as much
-    as a parse)."""
+    """The module's code, generated statement by statement: a statement the passes left as it
+    was reuses the text `known` holds for it (id -> (statement, text)), and after import edits
+    only the statements that changed are generated again. `fresh` collects the generated
+    pieces, the only ones that still need a syntax check once the rest is known to parse."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, known: dict[int, tuple[cst.CSTNode, str]]) -> None:
         self.module = module
-        self.pieces = {id(s): module.code_for_node(s) for s in module.body}
-        self.code = (
-            self.render(module.body, module.footer) if module.has_trailing_newline else module.code
-        )
+        self.known = known
+        self.fresh: list[str] | None = []
+        self.pieces = {id(s): self.piece(s) for s in module.body}
+        self.code = self.render(module.body, module.footer)
+
+    def piece(self, stmt: cst.CSTNode) -> str:
+        entry = self.known.get(id(stmt))
+        if entry is not None and entry[0] is stmt:
+            return entry[1]
+        text = self.module.code_for_node(stmt)
+        if self.fresh is not None:
+            self.fresh.append(text)
+        return text
 
     def render(self, body, footer) -> str:
         m = self.module
         if not m.has_trailing_newline:
+            self.fresh = None  # the last statement's newline goes: check the whole text
             return m.with_changes(body=body, footer=footer).code
         parts = [m.code_for_node(h) for h in m.header]
-        parts += [self.pieces.get(id(s)) or m.code_for_node(s) for s in body]
-        parts += [m.code_for_node(f) for f in footer]
+        parts += [self.pieces.get(id(s)) or self.piece(s) for s in body]
+        parts += [
+            self.piece(f) if isinstance(f, cst.BaseStatement) else m.code_for_node(f)
+            for f in footer
+        ]
         return "".join(parts) or m.default_newline
 
 
-def fix(module: cst.Module, ctx: Context) -> str:
-    text = _Text(module)
+def fix(
+    module: cst.Module, ctx: Context, known: dict[int, tuple[cst.CSTNode, str]]
+) -> tuple[str, list[str] | None]:
+    """The module's code with its imports fixed, and the pieces of it that still need a syntax
+    check (None: all of it)."""
+    text = _Text(module, known)
     code = text.code
     unused: set[str] = set()
-    if ctx.replaced:
+    if ctx.replaced or ctx.finishers:
         try:
             tree = ast.parse(code)
         except SyntaxError:
-            return code  # keep imports; the engine reports the parse failure
+            return code, None  # keep imports; the engine reports the parse failure
+        text.fresh = [] if text.fresh is not None else None
         used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        for pass_id, finish in ctx.finishers:
+            ctx.current_pass = pass_id
+            module = finish(module, used)
         unused = ctx.replaced - used
         ctx.current_pass = "modules"
         for name in sorted(_module_level_uses(tree, set(ctx.obsolete) & used)):
@@ -108,7 +132,9 @@ def fix(module: cst.Module, ctx: Context) -> str:
     # a pass may take a conversion back after asking for its names: import what is used
     needed = {k: v for k, v in ctx.needed.items() if re.search(rf"\b{v}\b", code)}
     if not unused and not needed and not ctx.aliases:
-        return code
+        if module is not text.module:
+            code = text.render(module.body, module.footer)
+        return code, text.fresh
     package = ctx.target.package
     pending: dict[str, dict[str, cst.ImportAlias]] = {}
     for (mod, name), local in sorted(needed.items()):
@@ -122,7 +148,7 @@ def fix(module: cst.Module, ctx: Context) -> str:
     edit = _Edit(unused, package, pending, successors)
     body = edit.block(list(module.body), top=True)
     tail = edit.add(body)
-    return text.render(body, [*tail, *module.footer])
+    return text.render(body, [*tail, *module.footer]), text.fresh
 
 
 class _Edit:
@@ -168,8 +194,10 @@ class _Edit:
             part = getattr(stmt, attr, None)
             if isinstance(part, cst.IndentedBlock):
                 new = self.block(list(part.body), top=False)
-                if self.carried or len(new) != len(part.body) or any(
-                    a is not b for a, b in zip(new, part.body, strict=False)
+                if (
+                    self.carried
+                    or len(new) != len(part.body)
+                    or any(a is not b for a, b in zip(new, part.body, strict=False))
                 ):
                     changes[attr] = part.with_changes(
                         body=new or [cst.SimpleStatementLine([cst.Pass()])],

@@ -76,9 +76,10 @@ _NOTHING = nullcontext()
 
 
 def start_positions(
-    module: cst.Module, nodes: Iterable[cst.CSTNode]
+    module: cst.Module, nodes: Iterable[cst.CSTNode], pieces: dict | None = None
 ) -> dict[cst.CSTNode, tuple[int, int]]:
-    """(line, column) of each node, both as PositionProvider counts them (column 0-based)."""
+    """(line, column) of each node, both as PositionProvider counts them (column 0-based).
+    Given `pieces`, also fills it with the code of each top-level statement."""
     wanted = set(nodes)
     for node in list(wanted):  # a block starts where its first statement does
         body = getattr(node, "body", None)
@@ -89,5 +90,14 @@ def start_positions(
             if isinstance(body, cst.IndentedBlock) and body.body:
                 wanted.add(body.body[0])
     tracker = _Tracker(module, wanted)
-    module._codegen(tracker)
+    if pieces is None:
+        module._codegen(tracker)
+        return tracker.found
+    for line in module.header:  # Module._codegen_impl, up to the footer (nothing to find there)
+        line._codegen(tracker)
+    tokens = tracker.tokens
+    for stmt in module.body:
+        start = len(tokens)
+        stmt._codegen(tracker)
+        pieces[stmt] = "".join(tokens[start:])
     return tracker.found
