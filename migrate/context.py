@@ -100,7 +100,6 @@ class Context:
     obsolete: dict[str, cst.CSTNode] = field(default_factory=dict)  # gone names -> their import
     # (pass id, fn): fn(module, names the output reads) -> module, run once the code is made
     finishers: list = field(default_factory=list)
-    edits: int = 0  # hooks that returned a new node so far
     may_report: list = field(default_factory=list)  # nodes finishers may report on
 
     def __post_init__(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -106,27 +107,99 @@ _WRAPPERS = {
 _EMPTY = (type(None), cst.MaybeSentinel)
 
 
-class _Runner(cst.CSTTransformer):
-    """The one walk: keeps scopes and context, and hands each node to the interested passes."""
+_REQUIRED, _OPTIONAL, _SENTINEL, _BODY = range(4)  # how a field takes a removed child
+_FIELDS: dict[type, tuple[tuple[str, int], ...]] = {}  # node type -> its fields in visit order
+
+
+class _FieldOrder(cst.CSTVisitor):
+    """Records the order in which LibCST visits a node's fields (it announces each one)."""
+
+    def __init__(self, node: cst.CSTNode) -> None:
+        super().__init__()
+        self.node = node
+        self.names: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if node is self.node:
+            self.names.append(attribute)
+
+
+def _fields(node: cst.CSTNode) -> tuple[tuple[str, int], ...]:
+    kind = type(node)
+    found = _FIELDS.get(kind)
+    if found is None:
+        order = _FieldOrder(node)
+        node._visit_and_replace_children(order)
+        defaults = {f.name: f.default for f in dataclasses.fields(node)}
+        found = _FIELDS[kind] = tuple(
+            (name, _field_mode(node, name, defaults.get(name))) for name in order.names
+        )
+    return found
+
+
+def _field_mode(node: cst.CSTNode, name: str, default: object) -> int:
+    if name == "body" and isinstance(node, (cst.Module, cst.IndentedBlock)):
+        return _BODY  # LibCST's visit_body_sequence: a line emptied by removals goes too
+    if default is None:
+        return _OPTIONAL
+    return _SENTINEL if default is cst.MaybeSentinel.DEFAULT else _REQUIRED
+
+
+class _Runner:
+    """The one walk: keeps scopes and context, and hands each node to the interested passes.
+
+    It visits children in LibCST's order with LibCST's removal rules, but rebuilds a node only
+    when one of its children changed (LibCST's own traversal rebuilds every node it enters,
+    which cost more than parsing). A subtree no pass changed comes back as the same object."""
 
     def __init__(self, ctx: Context, passes: list[Pass]) -> None:
-        super().__init__()
         self.ctx = ctx
         self.hooks = {h: [(p, getattr(p, h)) for p in passes if hasattr(p, h)] for h in HOOKS}
         self.calls: list[str | None] = []  # qualified callee of each enclosing call
         self.raw_frames: list[bool] = []
         self.removed: dict[int, list[cst.EmptyLine]] = {}  # id(removed statement) -> comments
-        # top-level statements no hook changed: id(new) -> (new, original), so that their
-        # original text can be reused instead of generating it again
-        self.top: set[int] = set()
-        self.kept: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
-        self.edits_before = 0
 
-    # LibCST looks up visit_<Node>, leave_<Node> and visit_<Node>_<attribute> methods by name
-    # for every node (and finds its own empty ones); look up the few defined here by type
+    def walk(self, node: cst.CSTNode):
+        if not self.on_visit(node):
+            return self.on_leave(node, node)
+        changes = {}
+        for name, mode in _fields(node):
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                new = self.walk(value)
+                if new is not value:
+                    if isinstance(new, cst.RemovalSentinel) and mode != _REQUIRED:
+                        new = None if mode == _OPTIONAL else cst.MaybeSentinel.DEFAULT
+                    elif not isinstance(new, cst.CSTNode):
+                        raise TypeError(f"{type(value).__name__} cannot be removed here")
+                    changes[name] = new
+            elif isinstance(value, (tuple, list)):
+                items = self._sequence(value, mode == _BODY)
+                if items is not None:
+                    changes[name] = items
+        return self.on_leave(node, node.with_changes(**changes) if changes else node)
+
+    def _sequence(self, children, body: bool) -> tuple | None:
+        """The visited children, or None when all came back unchanged."""
+        out = None
+        for i, child in enumerate(children):
+            new = self.walk(child)
+            if out is None:
+                if new is child:
+                    continue
+                out = list(children[:i])
+            if isinstance(new, cst.RemovalSentinel):
+                continue
+            for item in new if isinstance(new, cst.FlattenSentinel) else (new,):
+                if not (body and item._is_removable() and not child._is_removable()):
+                    out.append(item)
+        return None if out is None else tuple(out)
+
+    # visit_<Node> and leave_<Node> methods below are found by node type
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if id(node) in self.top:
-            self.edits_before = self.ctx.edits
         visit = _VISIT.get(type(node))
         if visit is not None:
             visit(self, node)
@@ -141,20 +214,10 @@ class _Runner(cst.CSTTransformer):
 
     def on_leave(self, original_node, updated_node):
         leave = _LEAVE.get(type(original_node))
-        result = updated_node if leave is None else leave(self, original_node, updated_node)
-        if id(original_node) in self.top and self.ctx.edits == self.edits_before:
-            self.kept[id(result)] = (result, original_node)
-        return result
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        return None
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        return None
+        return updated_node if leave is None else leave(self, original_node, updated_node)
 
     # scopes and raw-tensor context -----------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
-        self.top = {id(s) for s in node.body}
         scope = Scope()
         self.ctx.names.push(scope)
         scan(node.body, scope, self.ctx.qualify)
@@ -205,7 +268,6 @@ class _Runner(cst.CSTTransformer):
             result = fn(original, updated)
             if result is not updated:
                 ctx.changed = True
-                ctx.edits += 1
             if not isinstance(result, type(original)):
                 break  # replaced by another node type or removed: later passes see it elsewhere
             updated = result
@@ -366,9 +428,8 @@ def migrate_text(
         path=path, source=source, options=options, pass_ids=frozenset(p.id for p in passes)
     )
     hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
-    runner = _Runner(ctx, hooked)
     try:
-        new = module.visit(runner)
+        new = _Runner(ctx, hooked).walk(module)
     except RecursionError:
         return _error(path, text, "cannot migrate: expression nested too deeply")
     except Exception as exc:  # a pass bug must cost one file, never the run or the user's code
@@ -386,8 +447,7 @@ def migrate_text(
         pieces: dict[cst.CSTNode, str] = {}
         nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
         positions = start_positions(module, nodes, pieces)
-        known = {k: (new_stmt, pieces[old]) for k, (new_stmt, old) in runner.kept.items()}
-        after, unchecked = imports.fix(new, ctx, known)
+        after, unchecked = imports.fix(new, ctx, pieces)
     findings = front
     if ctx.reports:
         missing = [r.node for r in ctx.reports if r.node not in positions]

@@ -67,11 +67,11 @@ def _alias(name: str, local: str) -> cst.ImportAlias:
 
 class _Text:
     """The module's code, generated statement by statement: a statement the passes left as it
-    was reuses the text `known` holds for it (id -> (statement, text)), and after import edits
-    only the statements that changed are generated again. `fresh` collects the generated
-    pieces, the only ones that still need a syntax check once the rest is known to parse."""
+    was (the same object) reuses its original text from `known`, and after import edits only
+    the statements that changed are generated again. `fresh` collects the generated pieces,
+    the only ones that still need a syntax check once the rest is known to parse."""
 
-    def __init__(self, module: cst.Module, known: dict[int, tuple[cst.CSTNode, str]]) -> None:
+    def __init__(self, module: cst.Module, known: dict[cst.CSTNode, str]) -> None:
         self.module = module
         self.known = known
         self.fresh: list[str] | None = []
@@ -79,9 +79,9 @@ class _Text:
         self.code = self.render(module.body, module.footer)
 
     def piece(self, stmt: cst.CSTNode) -> str:
-        entry = self.known.get(id(stmt))
-        if entry is not None and entry[0] is stmt:
-            return entry[1]
+        text = self.known.get(stmt)
+        if text is not None:
+            return text
         text = self.module.code_for_node(stmt)
         if self.fresh is not None:
             self.fresh.append(text)
@@ -102,7 +102,7 @@ class _Text:
 
 
 def fix(
-    module: cst.Module, ctx: Context, known: dict[int, tuple[cst.CSTNode, str]]
+    module: cst.Module, ctx: Context, known: dict[cst.CSTNode, str]
 ) -> tuple[str, list[str] | None]:
     """The module's code with its imports fixed, and the pieces of it that still need a syntax
     check (None: all of it)."""
