@@ -89,9 +89,15 @@ _INERT_KINDS = (
     cst.Break,
     cst.Continue,
 )
-_INERT = frozenset(
-    c for c in vars(cst).values() if isinstance(c, type) and issubclass(c, _INERT_KINDS)
-)
+def _subclasses(base: type) -> set[type]:
+    found = set(base.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+_NODES = frozenset(_subclasses(cst.CSTNode))
+_INERT = frozenset(c for c in _NODES if issubclass(c, _INERT_KINDS))
 # Nodes around one or two expressions and otherwise only inert parts: inert when those are
 _WRAPPERS = {
     cst.Arg: ("value",),
@@ -128,15 +134,13 @@ class _FieldOrder(cst.CSTVisitor):
 
 
 def _fields(node: cst.CSTNode) -> tuple[tuple[str, int], ...]:
-    kind = type(node)
-    found = _FIELDS.get(kind)
-    if found is None:
-        order = _FieldOrder(node)
-        node._visit_and_replace_children(order)
-        defaults = {f.name: f.default for f in dataclasses.fields(node)}
-        found = _FIELDS[kind] = tuple(
-            (name, _field_mode(node, name, defaults.get(name))) for name in order.names
-        )
+    """Learnt once per node type (the walk looks in _FIELDS first)."""
+    order = _FieldOrder(node)
+    node._visit_and_replace_children(order)
+    defaults = {f.name: f.default for f in dataclasses.fields(node)}
+    found = _FIELDS[type(node)] = tuple(
+        (name, _field_mode(node, name, defaults.get(name))) for name in order.names
+    )
     return found
 
 
@@ -166,9 +170,12 @@ class _Runner:
         if not self.on_visit(node):
             return self.on_leave(node, node)
         changes = {}
-        for name, mode in _fields(node):
+        for name, mode in _FIELDS.get(type(node)) or _fields(node):
             value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
+            kind = type(value)
+            if kind in _INERT:  # no hook for these: skipped without a call
+                continue
+            if kind in _NODES:
                 new = self.walk(value)
                 if new is not value:
                     if isinstance(new, cst.RemovalSentinel) and mode != _REQUIRED:
@@ -176,7 +183,7 @@ class _Runner:
                     elif not isinstance(new, cst.CSTNode):
                         raise TypeError(f"{type(value).__name__} cannot be removed here")
                     changes[name] = new
-            elif isinstance(value, (tuple, list)):
+            elif kind is tuple or kind is list:
                 items = self._sequence(value, mode == _BODY)
                 if items is not None:
                     changes[name] = items
@@ -186,7 +193,7 @@ class _Runner:
         """The visited children, or None when all came back unchanged."""
         out = None
         for i, child in enumerate(children):
-            new = self.walk(child)
+            new = child if type(child) in _INERT else self.walk(child)
             if out is None:
                 if new is child:
                     continue
