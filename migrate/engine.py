@@ -89,6 +89,8 @@ _INERT_KINDS = (
     cst.Break,
     cst.Continue,
 )
+
+
 def _subclasses(base: type) -> set[type]:
     found = set(base.__subclasses__())
     for sub in list(found):
