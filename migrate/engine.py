@@ -465,10 +465,8 @@ def migrate_text(
         findings = sorted(front + ctx.findings(positions))
     if after == text:
         return FileResult(path, text, text, findings)
-    try:
-        for piece in [after] if unchecked is None else unchecked:
-            ast.parse(piece)
-    except SyntaxError as exc:
+    exc = _syntax_error(after, unchecked)
+    if exc is not None:
         try:
             ast.parse(text)
         except SyntaxError:
@@ -478,3 +476,18 @@ def migrate_text(
                 path, text, f"internal error, output does not parse: {exc}", exc.lineno or 0
             )
     return FileResult(path, text, after, findings)
+
+
+def _syntax_error(after: str, unchecked: list[str] | None) -> SyntaxError | None:
+    """Whether the output parses. Only the `unchecked` top-level statements need a look when
+    the rest is known to parse (top-level statements parse independently of each other); on a
+    failure the whole text is parsed for the error's line number."""
+    try:
+        for piece in [after] if unchecked is None else unchecked:
+            ast.parse(piece)
+    except SyntaxError:
+        try:
+            ast.parse(after)
+        except SyntaxError as exc:
+            return exc
+    return None

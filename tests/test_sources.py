@@ -484,3 +484,16 @@ def test_cli_unwritable_output_folder_exit_4(tmp_path, lock):
     assert done.stderr == f"keras-migrate: error: cannot write to --output out: {denied}\n"
     assert list(out.iterdir()) == []
     assert (tmp_path / "f.py").read_text() == MERGE
+
+
+def test_output_that_would_not_parse_is_reported_at_its_line(tmp_path):
+    # no Keras name is dropped here, so only the regenerated statements are checked: the
+    # error still carries its line in the file, not in the statement
+    f = tmp_path / "f.py"
+    source = "import keras\n\nx = 1\ny = keras.layers.Dense(3)\n"
+    f.write_text(source)
+    run = migrate(f, passes=[BreakOutput])
+    assert errors(run) == [
+        ("f.py", 4, "internal error, output does not parse: invalid syntax (<unknown>, line 4)")
+    ]
+    assert f.read_text() == source
