@@ -99,6 +99,13 @@ def noop(folder: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def parse_floor(folder: Path) -> list[str]:
+    return [
+        sys.executable, str(Path(__file__).resolve().parent / "parse_floor.py"), str(folder),
+        "--jobs", "2",
+    ]  # fmt: skip
+
+
 def checked(sample: Sample, tool: str, files: int) -> Sample:
     """Fail loudly unless the tool handled every file: a fast wrong run measures nothing."""
     if tool == "keras-migrate":
@@ -108,6 +115,8 @@ def checked(sample: Sample, tool: str, files: int) -> Sample:
             and summary is not None
             and summary.groups() == (str(files), "0")
         )
+    elif tool == "parse-floor":
+        ok = sample.code == 0 and f"{files} files read" in sample.out
     else:
         ok = sample.code == 0 and f"Transformed {files} files successfully" in sample.out
     if not ok:
@@ -203,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     for cmd in (keras_migrate("check", "--quiet", str(single)), noop(single)):
         execute(cmd, out, env)
 
-    both = {"keras-migrate": km_diff, "libcst-noop": noop}
+    both = {"keras-migrate": km_diff, "libcst-noop": noop, "parse-floor": parse_floor}
     results = {
         k1: measure({t: f(k1) for t, f in both.items()}, size[k1][0], args.runs, out, env),
         other: measure({t: f(other) for t, f in both.items()}, size[other][0], args.runs, out, env),
@@ -231,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     km1, noop1 = results[k1]["keras-migrate"], results[k1]["libcst-noop"]
     km_o, noop_o = results[other]["keras-migrate"], results[other]["libcst-noop"]
     km4 = results[k4]["keras-migrate"]
+    floor1, floor_o = results[k1]["parse-floor"], results[other]["parse-floor"]
     ratio = km1.wall / noop1.wall
     speedup = noop_o.wall / km_o.wall
     growth, memory = km4.wall / km1.wall, km4.rss_mb / km1.rss_mb
@@ -255,6 +265,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{verdict(check.wall <= CHECK_SECONDS)}  check on one {single_lines}-line file: "
         f"{check.wall:.3f} s (at most {CHECK_SECONDS} s)"
+    )
+    print(
+        f"floor (the pre-filter and a LibCST parse of each Keras file, nothing else): "
+        f"{floor1.wall:.2f} s on the keras corpus, where keras-migrate takes "
+        f"{km1.wall / floor1.wall:.1f}x that; {floor_o.wall:.2f} s on the mixed corpus, so no tool "
+        f"that parses each Keras file whole with LibCST is more than "
+        f"{noop_o.wall / floor_o.wall:.1f}x faster than the no-op there"
     )
     if load > 0.5:
         print(

@@ -75,12 +75,14 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr + proc.stdout
     lines = proc.stdout.splitlines()
-    rows = [(line[:24].strip(), line[24:].split()) for line in lines[2:8]]
+    rows = [(line[:24].strip(), line[24:].split()) for line in lines[2:10]]
     assert [(name, cells[2]) for name, cells in rows] == [
         ("keras 1x", "keras-migrate"),
         ("keras 1x", "libcst-noop"),
+        ("keras 1x", "parse-floor"),
         ("stdlib + 10% keras", "keras-migrate"),
         ("stdlib + 10% keras", "libcst-noop"),
+        ("stdlib + 10% keras", "parse-floor"),
         ("keras 4x", "keras-migrate"),
         ("check, one file", "keras-migrate"),
     ]
@@ -94,6 +96,7 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
         "4x corpus peak memory",
         "check on one 200-line file",
     ]
+    assert any(line.startswith("floor (the pre-filter and a LibCST parse") for line in lines)
     assert (tmp_path / "keras_300" / ".stamp").exists()
     assert len(list((tmp_path / "keras_1200").rglob("*.py"))) > len(
         list((tmp_path / "keras_300").rglob("*.py"))
