@@ -140,6 +140,8 @@ def _fields(node: cst.CSTNode) -> tuple[tuple[str, int], ...]:
     order = _FieldOrder(node)
     node._visit_and_replace_children(order)
     defaults = {f.name: f.default for f in dataclasses.fields(node)}
+    if "format_spec" in defaults and "format_spec" not in order.names:
+        order.names.append("format_spec")  # LibCST visits it (last) only when there is one
     found = _FIELDS[type(node)] = tuple(
         (name, _field_mode(node, name, defaults.get(name))) for name in order.names
     )

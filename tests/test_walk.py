@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 
 from migrate.context import Context
-from migrate.engine import _INERT, _Runner
+from migrate.engine import _FIELDS, _INERT, _Runner
 from migrate.passes import Pass
 from migrate.positions import start_positions
 
@@ -94,6 +94,20 @@ def test_walk_visits_in_libcst_order(path):
         if id(node) in skipped:
             parent = theirs.parent[id(node)]
             assert (isinstance(node, WRAPPERS) and _all_inert(node)) or id(parent) in skipped
+
+
+def test_walk_learns_fields_libcst_visits_only_sometimes():
+    # the first f-string part has no format spec, the second has one with a call in it
+    source = 'a = f"{x}"\nb = f"{y:{width(3)}}"\n'
+    module = cst.parse_module(source)
+    for kind in (cst.FormattedStringExpression, cst.FormattedString):
+        _FIELDS.pop(kind, None)  # learn them from this file, in this order
+    ours = _Seen(source)
+    ours.walk(module)
+    theirs = _LibcstSeen()
+    module.visit(theirs)
+    assert ours.seen == theirs.seen
+    assert any(isinstance(n, cst.Call) for n in ours.seen)
 
 
 class DropPrints(Pass):
