@@ -5,6 +5,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
+from migrate import migrate_source
 from migrate.context import Context
 from migrate.engine import _FIELDS, _INERT, _Runner
 from migrate.passes import Pass
@@ -223,3 +224,28 @@ def test_statement_pieces_are_the_module_code(path):
     footer = "".join(module.code_for_node(line) for line in module.footer)
     text = header + "".join(pieces[s] for s in module.body) + footer
     assert text == module.code
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        (  # no newline at the end: the last statement is reused, still without one
+            "from keras.layers import merge\ny = merge([a, b], mode='sum')\nz = 1",
+            "from keras.layers import add\ny = add([a, b])\nz = 1",
+        ),
+        (  # line endings of untouched statements stay as they were
+            "from keras.layers import merge\r\nz = (1,\r\n  2)\ny = merge([a, b], mode='sum')\r\n",
+            "from keras.layers import add\r\nz = (1,\r\n  2)\ny = add([a, b])\r\n",
+        ),
+        (  # odd layout, comments and a `;` line around a rewritten statement
+            "from keras.layers import merge\nx  =  [1,2 ,\n 3]   # c\nif x :\n\tq=1 ; r=2\n"
+            "y = merge([a, b], mode='sum')  # keep\n",
+            "from keras.layers import add\nx  =  [1,2 ,\n 3]   # c\nif x :\n\tq=1 ; r=2\n"
+            "y = add([a, b])  # keep\n",
+        ),
+    ],
+)
+def test_untouched_statements_keep_their_text(before, after):
+    result = migrate_source(before)
+    assert result.error is None
+    assert result.after == after
