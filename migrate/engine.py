@@ -18,8 +18,12 @@ from .positions import start_positions
 from .py2 import Py2Error
 from .result import FileResult
 
+# `from keras...` or `import ..., keras...` where a statement can start: a line's start, after
+# `;`, or after the `:` of a one-line compound statement (`try: import keras`)
 _IMPORTS_KERAS = re.compile(
-    r"^[ \t]*(?:from[ \t]+keras\b|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*keras\b)", re.MULTILINE
+    r"(?:^|[;:])[ \t]*(?:from[ \t]+keras\b|import[ \t]+"
+    r"(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*(?:\\\r?\n[ \t]*)?)*keras\b)",
+    re.MULTILINE,
 )
 
 
