@@ -7,8 +7,12 @@ unchanged, a replacement, or (statement hooks) a libcst removal/flatten sentinel
 
 Hooks: leave_Call, leave_Attribute, leave_Subscript, leave_Comparison, leave_Assign,
 leave_SimpleStatementLine, leave_IndentedBlock, leave_FunctionDef, leave_ClassDef,
-leave_Module. Each is called as `hook(original_node, updated_node)`. `ctx.has_pass(id)` tells
-whether another pass runs in this migration.
+leave_Module. Each is called as `hook(original_node, updated_node)`; `updated_node` is
+`original_node` itself when nothing below it changed. `ctx.has_pass(id)` tells whether another
+pass runs in this migration. A pass that must see the finished code (which names it still
+reads) appends `(pass id, fn)` to `ctx.finishers`: once the code is generated, the import fixer
+calls `fn(module, names)` and takes the module it returns; nodes such a function may report on
+go in `ctx.may_report`, so their positions are found with the others.
 """
 
 from __future__ import annotations
