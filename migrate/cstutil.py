@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from typing import TypeVar
 
 import libcst as cst
@@ -145,11 +146,17 @@ def after_leading_imports(body: list) -> int:
     return at
 
 
+@functools.lru_cache(maxsize=32)
+def _definitions(source: str) -> tuple[cst.BaseStatement, ...]:
+    # parsed once per process: the same helpers go into many files, and nodes are immutable
+    return tuple(cst.parse_module(source).body)
+
+
 def insert_definitions(module: cst.Module, source: str) -> cst.Module:
     """`module` with the definitions in `source` after its leading imports, set apart by two
     blank lines on each side as PEP 8 asks."""
     blank = [cst.EmptyLine(), cst.EmptyLine()]
-    new = list(cst.parse_module(source).body)
+    new = list(_definitions(source))
     new[0] = new[0].with_changes(leading_lines=blank)
     body = list(module.body)
     at = after_leading_imports(body)

@@ -235,7 +235,7 @@ class _Runner:
     def visit_Module(self, node: cst.Module) -> None:
         scope = Scope()
         self.ctx.names.push(scope)
-        scan(node.body, scope, self.ctx.qualify)
+        scan(node.body, scope, self.ctx.names.resolve)  # the scope is still being filled
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.ctx.class_depth += 1
@@ -243,11 +243,11 @@ class _Runner:
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         name = node.name.value
         raw = (name == "call" and self.ctx.class_depth > 0) or name in self.ctx.raw_functions
-        self._enter(function_scope(node, self.ctx.qualify), raw)
+        self._enter(function_scope(node, self.ctx.names.resolve), raw)
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         raw = bool(self.calls) and self.calls[-1] == "keras.layers.Lambda"
-        self._enter(function_scope(node, self.ctx.qualify), raw)
+        self._enter(function_scope(node, self.ctx.names.resolve), raw)
 
     def leave_Lambda(self, original: cst.Lambda, updated: cst.Lambda) -> cst.BaseExpression:
         self._exit()

@@ -318,12 +318,15 @@ class Names:
 
     def __init__(self) -> None:
         self.stack: list[Scope] = []
+        self._last: tuple = (None, False, None, None)  # node, raw, innermost scope, answer
 
     def push(self, scope: Scope) -> None:
         self.stack.append(scope)
+        self._last = (None, False, None, None)
 
     def pop(self) -> None:
         self.stack.pop()
+        self._last = (None, False, None, None)
 
     def lookup(self, name: str) -> str | None:
         for scope in reversed(self.stack):
@@ -340,7 +343,19 @@ class Names:
 
     def qualify(self, node: cst.BaseExpression, raw: bool = False) -> str | None:
         """Canonical Keras name of a Name/Attribute expression, or None if it is not Keras.
-        With raw=True, the name as spelled (module paths not canonicalised)."""
+        With raw=True, the name as spelled (module paths not canonicalised).
+
+        The last answer is kept: the passes ask about the same node one after another, and
+        the scopes change only when entered or left (`resolve` answers without keeping)."""
+        top = self.stack[-1] if self.stack else None
+        last_node, last_raw, last_top, answer = self._last
+        if last_node is node and last_raw == raw and last_top is top:
+            return answer
+        answer = self.resolve(node, raw)
+        self._last = (node, raw, top, answer)
+        return answer
+
+    def resolve(self, node: cst.BaseExpression, raw: bool = False) -> str | None:
         text = dotted(node)
         if text is None:
             return None
