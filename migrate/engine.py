@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import libcst as cst
 
@@ -360,6 +362,34 @@ class _Runner:
         return self._run("leave_Module", original, updated)
 
 
+_CHECKED = cst.CSTNode.__post_init__
+
+
+def _trusted(self: cst.CSTNode) -> None:
+    return None
+
+
+@contextmanager
+def _parser_nodes_unchecked() -> Iterator[None]:
+    """LibCST checks every node it builds (CSTNode.__post_init__ runs _validate), a fifth of
+    the cost of a parse; what its parser builds from source that parses passes those checks
+    by construction. Skipped while parsing, and only when no other thread could build nodes
+    in the meantime: nodes the passes build are always checked."""
+    if threading.active_count() > 1:
+        yield
+        return
+    cst.CSTNode.__post_init__ = _trusted
+    try:
+        yield
+    finally:
+        cst.CSTNode.__post_init__ = _CHECKED
+
+
+def _parse(source: str) -> cst.Module:
+    with _parser_nodes_unchecked():
+        return cst.parse_module(source)
+
+
 def _by_type(prefix: str) -> dict[type, object]:
     return {
         getattr(cst, name.removeprefix(prefix)): fn
@@ -409,7 +439,7 @@ def migrate_text(
     front: list[Finding] = []
     source = text
     try:
-        module = cst.parse_module(text)
+        module = _parse(text)
     except cst.ParserSyntaxError as exc:
         py2 = next((p for p in passes if getattr(p, "front_end", False)), None)
         if py2 is None:
@@ -418,7 +448,7 @@ def migrate_text(
             )
         try:
             source, notes = py2.convert(text)
-            module = cst.parse_module(source)
+            module = _parse(source)
         except Py2Error as err:
             return _error(
                 path,

@@ -1,11 +1,12 @@
 """The engine's own walk agrees with LibCST's traversal, and keeps what no pass changed."""
 
+import threading
 from pathlib import Path
 
 import libcst as cst
 import pytest
 
-from migrate import migrate_source
+from migrate import engine, migrate_source
 from migrate.context import Context
 from migrate.engine import _FIELDS, _INERT, _Runner
 from migrate.passes import Pass
@@ -249,3 +250,27 @@ def test_untouched_statements_keep_their_text(before, after):
     result = migrate_source(before)
     assert result.error is None
     assert result.after == after
+
+
+def test_nodes_built_after_a_migration_are_checked_again():
+    assert migrate_source("from keras.layers import merge\ny = merge([a, b])\n").changed
+    assert cst.CSTNode.__post_init__ is engine._CHECKED
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("")
+
+
+def test_parser_nodes_are_checked_while_another_thread_runs():
+    seen = []
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with engine._parser_nodes_unchecked():
+            seen.append(cst.CSTNode.__post_init__)
+    finally:
+        release.set()
+        other.join()
+    with engine._parser_nodes_unchecked():
+        seen.append(cst.CSTNode.__post_init__)
+    assert seen == [engine._CHECKED, engine._trusted]
+    assert cst.CSTNode.__post_init__ is engine._CHECKED
