@@ -24,6 +24,8 @@ from pathlib import Path
 import libcst
 from libcst.metadata import MetadataWrapper
 
+import migrate.codegen
+import migrate.cstutil
 import migrate.engine
 import migrate.imports
 import migrate.run
@@ -75,6 +77,8 @@ def install() -> None:
     migrate.engine.Context = timed("Context (source regexes)", migrate.engine.Context)
     libcst.Module.code = property(timed("codegen", libcst.Module.code.fget))
     libcst.Module.code_for_node = timed("codegen", libcst.Module.code_for_node)
+    for module in (migrate.imports, migrate.cstutil):  # they import generate by name
+        module.generate = timed("codegen", migrate.codegen.generate)
     migrate.imports.fix = timed("imports.fix (without codegen, ast)", migrate.imports.fix)
     ast.parse = timed("ast.parse (verify, used names, literals)", ast.parse)
     migrate.run.read = timed("read files", migrate.run.read)

@@ -8,6 +8,8 @@ from typing import TypeVar
 
 import libcst as cst
 
+from .codegen import generate
+
 T = TypeVar("T", cst.Arg, cst.ImportAlias, cst.Element)
 _SPACE = cst.SimpleWhitespace(" ")
 _NONE = cst.SimpleWhitespace("")
@@ -31,7 +33,7 @@ def literal(node: cst.BaseExpression | None):
     elif isinstance(node, (cst.Attribute, cst.Call, cst.Subscript, cst.BinaryOperation)):
         return NOT_LITERAL  # never literals (keeps literal_eval off code that looks like it)
     try:
-        return ast.literal_eval(cst.Module([]).code_for_node(node).strip())
+        return ast.literal_eval(code(node).strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return NOT_LITERAL
 
@@ -47,8 +49,11 @@ class _NotLiteral:
 NOT_LITERAL = _NotLiteral()
 
 
+_NO_MODULE = cst.Module([])  # default indentation and newline
+
+
 def code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
+    return generate(_NO_MODULE, node)
 
 
 def expr(text: str) -> cst.BaseExpression:

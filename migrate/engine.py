@@ -5,13 +5,12 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import libcst as cst
 
 from . import imports
+from .codegen import parse, plain_parentheses
 from .context import Context, Options
 from .findings import Finding, Kind
 from .names import Scope, function_scope, scan
@@ -362,34 +361,6 @@ class _Runner:
         return self._run("leave_Module", original, updated)
 
 
-_CHECKED = cst.CSTNode.__post_init__
-
-
-def _trusted(self: cst.CSTNode) -> None:
-    return None
-
-
-@contextmanager
-def _parser_nodes_unchecked() -> Iterator[None]:
-    """LibCST checks every node it builds (CSTNode.__post_init__ runs _validate), a fifth of
-    the cost of a parse; what its parser builds from source that parses passes those checks
-    by construction. Skipped while parsing, and only when no other thread could build nodes
-    in the meantime: nodes the passes build are always checked."""
-    if threading.active_count() > 1:
-        yield
-        return
-    cst.CSTNode.__post_init__ = _trusted
-    try:
-        yield
-    finally:
-        cst.CSTNode.__post_init__ = _CHECKED
-
-
-def _parse(source: str) -> cst.Module:
-    with _parser_nodes_unchecked():
-        return cst.parse_module(source)
-
-
 def _by_type(prefix: str) -> dict[type, object]:
     return {
         getattr(cst, name.removeprefix(prefix)): fn
@@ -439,7 +410,7 @@ def migrate_text(
     front: list[Finding] = []
     source = text
     try:
-        module = _parse(text)
+        module = parse(text)
     except cst.ParserSyntaxError as exc:
         py2 = next((p for p in passes if getattr(p, "front_end", False)), None)
         if py2 is None:
@@ -448,7 +419,7 @@ def migrate_text(
             )
         try:
             source, notes = py2.convert(text)
-            module = _parse(source)
+            module = parse(source)
         except Py2Error as err:
             return _error(
                 path,
@@ -486,19 +457,18 @@ def migrate_text(
         return _error(path, text, message, line)
     after, unchecked = source, None
     positions: dict[cst.CSTNode, tuple[int, int]] = {}
-    if ctx.changed or ctx.replaced:
-        # one code generation of the original gives the positions of the findings so far and
-        # the text of the top-level statements, which unchanged statements reuse
-        pieces: dict[cst.CSTNode, str] = {}
-        nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
-        positions = start_positions(module, nodes, pieces)
-        after, unchecked = imports.fix(new, ctx, pieces)
-    findings = front
-    if ctx.reports:
+    with plain_parentheses():
+        if ctx.changed or ctx.replaced:
+            # one code generation of the original gives the positions of the findings so far
+            # and the text of the top-level statements, which unchanged statements reuse
+            pieces: dict[cst.CSTNode, str] = {}
+            nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
+            positions = start_positions(module, nodes, pieces)
+            after, unchecked = imports.fix(new, ctx, pieces)
         missing = [r.node for r in ctx.reports if r.node not in positions]
         if missing:
             positions.update(start_positions(module, missing))
-        findings = sorted(front + ctx.findings(positions))
+    findings = sorted(front + ctx.findings(positions)) if ctx.reports else front
     if after == text:
         return FileResult(path, text, text, findings)
     exc = _syntax_error(after, unchecked)

@@ -14,6 +14,7 @@ import re
 
 import libcst as cst
 
+from .codegen import generate
 from .context import Context
 from .cstutil import join
 from .findings import Kind
@@ -82,7 +83,7 @@ class _Text:
         text = self.known.get(stmt)
         if text is not None:
             return text
-        text = self.module.code_for_node(stmt)
+        text = generate(self.module, stmt)
         if self.fresh is not None:
             self.fresh.append(text)
         return text
@@ -92,11 +93,10 @@ class _Text:
         if not m.has_trailing_newline:
             self.fresh = None  # the last statement's newline goes: check the whole text
             return m.with_changes(body=body, footer=footer).code
-        parts = [m.code_for_node(h) for h in m.header]
+        parts = [generate(m, h) for h in m.header]
         parts += [self.pieces.get(id(s)) or self.piece(s) for s in body]
         parts += [
-            self.piece(f) if isinstance(f, cst.BaseStatement) else m.code_for_node(f)
-            for f in footer
+            self.piece(f) if isinstance(f, cst.BaseStatement) else generate(m, f) for f in footer
         ]
         return "".join(parts) or m.default_newline
 

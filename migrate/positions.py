@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState  # the hook LibCST's own providers use
+
+from .codegen import NOTHING, Quiet
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
-class _Tracker(CodegenState):
+class _Tracker(Quiet):
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
         super().__init__(
             default_indent=module.default_indent, default_newline=module.default_newline
@@ -53,7 +54,7 @@ class _Tracker(CodegenState):
     ) -> AbstractContextManager:
         # called for most nodes: the unwanted ones share one do-nothing context manager
         if node not in self.wanted:
-            return _NOTHING
+            return NOTHING
         return _Record(self, node, start_node)
 
 
@@ -70,9 +71,6 @@ class _Record:
         if self.start_node is not None and self.start_node in found:
             start = found[self.start_node]
         found.setdefault(self.node, start)
-
-
-_NOTHING = nullcontext()
 
 
 def start_positions(

@@ -6,13 +6,14 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from migrate import engine, migrate_source
+from migrate import codegen, migrate_source
 from migrate.context import Context
 from migrate.engine import _FIELDS, _INERT, _Runner
 from migrate.passes import Pass
 from migrate.positions import start_positions
 
 ROOT = Path(__file__).resolve().parent.parent
+CHECKED = cst.CSTNode.__post_init__
 FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
     (ROOT / "tests" / "corpus").glob("*.py")
 )
@@ -254,7 +255,7 @@ def test_untouched_statements_keep_their_text(before, after):
 
 def test_nodes_built_after_a_migration_are_checked_again():
     assert migrate_source("from keras.layers import merge\ny = merge([a, b])\n").changed
-    assert cst.CSTNode.__post_init__ is engine._CHECKED
+    assert cst.CSTNode.__post_init__ is CHECKED
     with pytest.raises(cst.CSTValidationError):
         cst.Name("")
 
@@ -265,12 +266,12 @@ def test_parser_nodes_are_checked_while_another_thread_runs():
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        with engine._parser_nodes_unchecked():
+        with codegen._swapped(cst.CSTNode, "__post_init__", codegen._unchecked):
             seen.append(cst.CSTNode.__post_init__)
     finally:
         release.set()
         other.join()
-    with engine._parser_nodes_unchecked():
+    with codegen._swapped(cst.CSTNode, "__post_init__", codegen._unchecked):
         seen.append(cst.CSTNode.__post_init__)
-    assert seen == [engine._CHECKED, engine._trusted]
-    assert cst.CSTNode.__post_init__ is engine._CHECKED
+    assert seen == [CHECKED, codegen._unchecked]
+    assert cst.CSTNode.__post_init__ is CHECKED
