@@ -209,6 +209,8 @@ class _Runner:
                 out = list(children[:i])
             if isinstance(new, cst.RemovalSentinel):
                 continue
+            if not isinstance(new, (cst.CSTNode, cst.FlattenSentinel)):
+                raise TypeError(f"{type(child).__name__} came back as {type(new).__name__}")
             for item in new if isinstance(new, cst.FlattenSentinel) else (new,):
                 if not (body and item._is_removable() and not child._is_removable()):
                     out.append(item)
@@ -446,6 +448,10 @@ def migrate_text(
     hooked = [cls(ctx) for cls in passes if not getattr(cls, "front_end", False)]
     try:
         new = _Runner(ctx, hooked).walk(module)
+        if not isinstance(new, cst.Module):
+            raise TypeError(f"the module came back as {type(new).__name__}")
+        ctx.current_pass = ""  # code generation is the engine's (finishers name themselves)
+        after, unchecked, positions = _generate(module, new, ctx, source)
     except RecursionError:
         return _error(path, text, "cannot migrate: expression nested too deeply")
     except Exception as exc:  # a pass bug must cost one file, never the run or the user's code
@@ -455,19 +461,6 @@ def migrate_text(
             f"internal error in pass {where}: {type(exc).__name__}: {exc}; file left as it was"
         )
         return _error(path, text, message, line)
-    after, unchecked = source, None
-    positions: dict[cst.CSTNode, tuple[int, int]] = {}
-    with plain_parentheses():
-        if ctx.changed or ctx.replaced:
-            # one code generation of the original gives the positions of the findings so far
-            # and the text of the top-level statements, which unchanged statements reuse
-            pieces: dict[cst.CSTNode, str] = {}
-            nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
-            positions = start_positions(module, nodes, pieces)
-            after, unchecked = imports.fix(new, ctx, pieces)
-        missing = [r.node for r in ctx.reports if r.node not in positions]
-        if missing:
-            positions.update(start_positions(module, missing))
     findings = sorted(front + ctx.findings(positions)) if ctx.reports else front
     if after == text:
         return FileResult(path, text, text, findings)
@@ -482,6 +475,25 @@ def migrate_text(
                 path, text, f"internal error, output does not parse: {exc}", exc.lineno or 0
             )
     return FileResult(path, text, after, findings)
+
+
+def _generate(module: cst.Module, new: cst.Module, ctx: Context, source: str):
+    """The output, the pieces of it that still need a syntax check (None: all), and the
+    positions of the findings' nodes in the original."""
+    after, unchecked = source, None
+    positions: dict[cst.CSTNode, tuple[int, int]] = {}
+    with plain_parentheses():
+        if ctx.changed or ctx.replaced:
+            # one code generation of the original gives the positions of the findings so far
+            # and the text of the top-level statements, which unchanged statements reuse
+            pieces: dict[cst.CSTNode, str] = {}
+            nodes = [r.node for r in ctx.reports] + ctx.may_report + list(ctx.obsolete.values())
+            positions = start_positions(module, nodes, pieces)
+            after, unchecked = imports.fix(new, ctx, pieces)
+        missing = [r.node for r in ctx.reports if r.node not in positions]
+        if missing:
+            positions.update(start_positions(module, missing))
+    return after, unchecked, positions
 
 
 def _syntax_error(after: str, unchecked: list[str] | None) -> SyntaxError | None:

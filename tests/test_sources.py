@@ -497,3 +497,43 @@ def test_output_that_would_not_parse_is_reported_at_its_line(tmp_path):
         ("f.py", 4, "internal error, output does not parse: invalid syntax (<unknown>, line 4)")
     ]
     assert f.read_text() == source
+
+
+class ReturnsNone(Pass):
+    """Test pass: a statement hook that forgets to return the statement."""
+
+    id = "returns-none"
+
+    def leave_SimpleStatementLine(self, original, updated):
+        return None
+
+
+class FailsAtTheEnd(Pass):
+    """Test pass: fails in the finisher it registers, after the walk."""
+
+    id = "fails-at-the-end"
+
+    def leave_Module(self, original, updated):
+        self.ctx.finishers.append((self.id, self.finish))
+        return updated
+
+    def finish(self, module, used):
+        raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        (
+            ReturnsNone,
+            "internal error in pass returns-none: TypeError: SimpleStatementLine came back as NoneType",
+        ),
+        (FailsAtTheEnd, "internal error in pass fails-at-the-end: RuntimeError: boom"),
+    ],
+)
+def test_a_pass_that_breaks_costs_its_file_only(tmp_path, kind, message):
+    f = tmp_path / "f.py"
+    f.write_text(MERGE)
+    run = migrate(f, passes=[kind])
+    assert [(name, text.split(";")[0]) for name, _, text in errors(run)] == [("f.py", message)]
+    assert f.read_text() == MERGE
