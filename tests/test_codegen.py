@@ -1,6 +1,7 @@
 """LibCST's parse and code generation, minus the work whose result is known in advance, give
 what LibCST gives."""
 
+import sysconfig
 from pathlib import Path
 
 import libcst as cst
@@ -8,6 +9,8 @@ import pytest
 from libcst._nodes.expression import _BaseParenthesizedNode
 
 from migrate import codegen
+from migrate.context import Context
+from migrate.engine import _Runner
 from migrate.positions import start_positions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +66,29 @@ def test_swaps_are_undone_after_an_error():
         codegen.parse("def (:\n")
     with pytest.raises(cst.CSTValidationError):
         cst.Name("")  # checks are on again
+
+
+def _standard_library() -> list[Path]:
+    lib = Path(sysconfig.get_paths()["stdlib"])
+    skip = {"test", "tests", "idle_test", "site-packages", "lib2to3", "pydoc_data"}
+    files = [p for p in sorted(lib.rglob("*.py")) if not skip & set(p.relative_to(lib).parts)]
+    return files[::25]  # every kind of syntax, in about a second
+
+
+@pytest.mark.parametrize("path", _standard_library(), ids=lambda p: p.stem)
+def test_standard_library_round_trips(path):
+    source = path.read_text(encoding="utf-8")
+    try:
+        module = codegen.parse(source)
+    except (cst.ParserSyntaxError, RecursionError):
+        pytest.skip("LibCST cannot read it")
+    walked = _Runner(Context(path=str(path), source=source), []).walk(module)
+    assert walked is module  # no pass: the very same tree
+    pieces: dict = {}
+    with codegen.plain_parentheses():
+        start_positions(module, [], pieces)
+        assert codegen.generate(module, module) == source
+    if module.has_trailing_newline:
+        header = "".join(codegen.generate(module, line) for line in module.header)
+        footer = "".join(codegen.generate(module, line) for line in module.footer)
+        assert header + "".join(pieces[s] for s in module.body) + footer == source
