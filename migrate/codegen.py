@@ -64,13 +64,18 @@ NOTHING = _Nothing()
 class Quiet(CodegenState):
     """Code generation that records no positions."""
 
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):
         return NOTHING
 
 
 def generate(module: cst.Module, node: cst.CSTNode) -> str:
     """module.code_for_node(node), without the position bookkeeping."""
-    state = Quiet(default_indent=module.default_indent, default_newline=module.default_newline)
+    state = Quiet(module)
     node._codegen(state)
     return "".join(state.tokens)
 

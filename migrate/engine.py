@@ -189,8 +189,8 @@ class _Runner:
                 if new is not value:
                     if isinstance(new, cst.RemovalSentinel) and mode != _REQUIRED:
                         new = None if mode == _OPTIONAL else cst.MaybeSentinel.DEFAULT
-                    elif not isinstance(new, cst.CSTNode):
-                        raise TypeError(f"{type(value).__name__} cannot be removed here")
+                    elif not isinstance(new, cst.CSTNode):  # removed or split: not here
+                        raise TypeError(f"{type(value).__name__} came back as {type(new).__name__}")
                     changes[name] = new
             elif kind is tuple or kind is list:
                 items = self._sequence(value, mode == _BODY)
@@ -218,12 +218,11 @@ class _Runner:
 
     # visit_<Node> and leave_<Node> methods below are found by node type
     def on_visit(self, node: cst.CSTNode) -> bool:
-        visit = _VISIT.get(type(node))
+        # inert nodes never get here: the walk skips them
+        kind = type(node)
+        visit = _VISIT.get(kind)
         if visit is not None:
             visit(self, node)
-        kind = type(node)
-        if kind in _INERT:
-            return False
         fields = _WRAPPERS.get(kind)
         return fields is None or not all(
             type(part) in _INERT or isinstance(part, _EMPTY)

@@ -68,24 +68,23 @@ def _alias(name: str, local: str) -> cst.ImportAlias:
 
 class _Text:
     """The module's code, generated statement by statement: a statement the passes left as it
-    was (the same object) reuses its original text from `known`, and after import edits only
-    the statements that changed are generated again. `fresh` collects the generated pieces,
-    the only ones that still need a syntax check once the rest is known to parse."""
+    was (the same object) reuses its original text from `known`, and each other statement is
+    generated once, so after import edits only the statements that changed are generated
+    again. `fresh` collects the generated pieces, the only ones that still need a syntax check
+    once the rest is known to parse."""
 
     def __init__(self, module: cst.Module, known: dict[cst.CSTNode, str]) -> None:
         self.module = module
-        self.known = known
+        self.texts = dict(known)  # statement -> its code
         self.fresh: list[str] | None = []
-        self.pieces = {id(s): self.piece(s) for s in module.body}
         self.code = self.render(module.body, module.footer)
 
     def piece(self, stmt: cst.CSTNode) -> str:
-        text = self.known.get(stmt)
-        if text is not None:
-            return text
-        text = generate(self.module, stmt)
-        if self.fresh is not None:
-            self.fresh.append(text)
+        text = self.texts.get(stmt)
+        if text is None:
+            text = self.texts[stmt] = generate(self.module, stmt)
+            if self.fresh is not None:
+                self.fresh.append(text)
         return text
 
     def render(self, body, footer) -> str:
@@ -94,7 +93,7 @@ class _Text:
             self.fresh = None  # the last statement's newline goes: check the whole text
             return m.with_changes(body=body, footer=footer).code
         parts = [generate(m, h) for h in m.header]
-        parts += [self.pieces.get(id(s)) or self.piece(s) for s in body]
+        parts += [self.piece(s) for s in body]
         parts += [
             self.piece(f) if isinstance(f, cst.BaseStatement) else generate(m, f) for f in footer
         ]

@@ -21,9 +21,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 
 class _Tracker(Quiet):
     def __init__(self, module: cst.Module, wanted: set[cst.CSTNode]) -> None:
-        super().__init__(
-            default_indent=module.default_indent, default_newline=module.default_newline
-        )
+        super().__init__(module)
         self.wanted = wanted
         self.found: dict[cst.CSTNode, tuple[int, int]] = {}
         self._counted = 0
