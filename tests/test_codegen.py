@@ -12,11 +12,9 @@ from migrate import codegen
 from migrate.context import Context
 from migrate.engine import _Runner
 from migrate.positions import start_positions
+from tests.util import KERAS1_FILES
 
-ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
-    (ROOT / "tests" / "corpus").glob("*.py")
-)
+FILES = KERAS1_FILES
 PARENTHESIZE = _BaseParenthesizedNode.__dict__["_parenthesize"]
 
 ODD = """\

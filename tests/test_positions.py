@@ -1,17 +1,13 @@
 """Finding positions agree with LibCST's PositionProvider."""
 
-from pathlib import Path
-
 import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrate.positions import start_positions
+from tests.util import KERAS1_FILES
 
-ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
-    (ROOT / "tests" / "corpus").glob("*.py")
-)
+FILES = KERAS1_FILES
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

@@ -4,8 +4,6 @@ without findings."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 
@@ -14,11 +12,9 @@ from migrate import migrate_source
 from migrate.engine import may_need_migration
 from tests.fuzz import FUZZ
 from tests.fuzz.programs import keras1_programs, plain_programs
+from tests.util import KERAS1_FILES
 
-ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
-    (ROOT / "tests" / "corpus").glob("*.py")
-)
+FILES = KERAS1_FILES
 
 
 def needs_migrating(code: str, monkeypatch: pytest.MonkeyPatch) -> bool:

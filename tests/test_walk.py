@@ -1,7 +1,6 @@
 """The engine's own walk agrees with LibCST's traversal, and keeps what no pass changed."""
 
 import threading
-from pathlib import Path
 
 import libcst as cst
 import pytest
@@ -11,12 +10,10 @@ from migrate.context import Context
 from migrate.engine import _FIELDS, _INERT, _Runner
 from migrate.passes import Pass
 from migrate.positions import start_positions
+from tests.util import KERAS1_FILES
 
-ROOT = Path(__file__).resolve().parent.parent
 CHECKED = cst.CSTNode.__post_init__
-FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
-    (ROOT / "tests" / "corpus").glob("*.py")
-)
+FILES = KERAS1_FILES
 
 
 def runner(source: str, *passes: type[Pass]) -> _Runner:

@@ -1,10 +1,17 @@
-"""Before/after helpers for pass tests."""
+"""Before/after helpers for pass tests, and the Keras 1 files many tests run over."""
 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from migrate import migrate_source
+
+ROOT = Path(__file__).resolve().parent.parent
+# every Keras 1 sample and corpus file
+KERAS1_FILES = sorted((ROOT / "samples" / "keras1").glob("*.py")) + sorted(
+    (ROOT / "tests" / "corpus").glob("*.py")
+)
 
 
 def run(before: str, **options):
