@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 import migrate.engine
-from migrate import migrate_source
+from migrate import FileResult, migrate_source
 from migrate.engine import may_need_migration
 from tests.fuzz import FUZZ
 from tests.fuzz.programs import keras1_programs, plain_programs
@@ -17,18 +17,22 @@ from tests.util import KERAS1_FILES
 FILES = KERAS1_FILES
 
 
-def needs_migrating(code: str, monkeypatch: pytest.MonkeyPatch) -> bool:
+def unfiltered(code: str) -> FileResult:
     """What the engine does with the file when the pre-check lets everything through."""
-    with monkeypatch.context() as m:
+    with pytest.MonkeyPatch.context() as m:
         m.setattr(migrate.engine, "may_need_migration", lambda text: True)
-        result = migrate_source(code)
+        return migrate_source(code)
+
+
+def needs_migrating(code: str) -> bool:
+    result = unfiltered(code)
     return result.changed or bool(result.findings) or result.error is not None
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_every_sample_and_corpus_file_passes_the_check(path, monkeypatch):
+def test_every_sample_and_corpus_file_passes_the_check(path):
     code = path.read_text(encoding="utf-8")
-    assert needs_migrating(code, monkeypatch)
+    assert needs_migrating(code)
     assert may_need_migration(code)
 
 
@@ -43,9 +47,7 @@ def test_every_generated_keras1_program_passes_the_check(code):
 def test_look_alikes_come_out_unchanged_with_the_check_off(code):
     # programs with a `merge`, `Input`, `Model(input=...)` of their own: whether the check lets
     # them through or not, the engine has nothing to do in them
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(migrate.engine, "may_need_migration", lambda text: True)
-        result = migrate_source(code)
+    result = unfiltered(code)
     assert result.after == code and result.findings == [] and result.error is None
 
 
@@ -78,6 +80,6 @@ def test_every_way_to_import_keras_passes_the_check(code):
         "import kerasfoo\n",
     ],
 )
-def test_files_without_a_keras_import_are_skipped(code, monkeypatch):
+def test_files_without_a_keras_import_are_skipped(code):
     assert not may_need_migration(code)
-    assert not needs_migrating(code, monkeypatch)
+    assert not needs_migrating(code)
