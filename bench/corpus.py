@@ -6,7 +6,8 @@
   3-8 extra helper functions (Keras 1 blocks through several import spellings, plain Python).
 - stdlib: the running interpreter's pure-Python standard library (no test suites, no
   site-packages, only files that Python and LibCST both read and print back), plus Keras 1
-  files amounting to 10% of all lines.
+  files: either 10% of all files or (the stricter reading, as Keras files are short) 10% of
+  all lines.
 - single: one Keras 1 file of exactly 200 lines.
 
 Everything is seeded: the same arguments give the same files.
@@ -316,15 +317,16 @@ def keras_file(source: str, rng: random.Random, tag: str, helpers: int) -> str:
     return text
 
 
-def keras_files(target_lines: int, seed: int = 0) -> Iterator[tuple[str, str]]:
-    """(relative path, text) of varied Keras 1 files until `target_lines` lines are reached."""
+def keras_files(target_lines: int = 0, seed: int = 0, files: int = 0) -> Iterator[tuple[str, str]]:
+    """(relative path, text) of varied Keras 1 files until `target_lines` lines and `files`
+    files are reached."""
     rng = random.Random(seed)
     sources = samples()
     if not sources:
         raise SystemExit(f"no Keras 1 sources in {SOURCES}")
     names = sorted(sources)
     lines = i = 0
-    while lines < target_lines:
+    while lines < target_lines or i < files:
         stem = names[i % len(names)]
         text = keras_file(sources[stem], rng, f"{seed}x{i}", rng.randint(3, 8))
         yield f"pkg_{i // FILES_PER_FOLDER:03d}/{stem}_{i:05d}.py", text
@@ -332,8 +334,8 @@ def keras_files(target_lines: int, seed: int = 0) -> Iterator[tuple[str, str]]:
         i += 1
 
 
-def write_keras(dest: Path, target_lines: int, seed: int = 0) -> None:
-    for rel, text in keras_files(target_lines, seed):
+def write_keras(dest: Path, target_lines: int = 0, seed: int = 0, files: int = 0) -> None:
+    for rel, text in keras_files(target_lines, seed, files):
         path = dest / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -386,9 +388,11 @@ def _round_trips(path: Path) -> bool:
         return False
 
 
-def write_stdlib(dest: Path, every: int = 1, keras_share: float = 0.10, seed: int = 1) -> None:
+def write_stdlib(
+    dest: Path, every: int = 1, keras_share: float = 0.10, share_of: str = "lines", seed: int = 1
+) -> None:
     """Every `every`-th standard library file that round-trips, plus Keras 1 files under
-    keras_app/ making `keras_share` of all lines."""
+    keras_app/ making `keras_share` of all lines, or with `share_of="files"` of all files."""
     lib = Path(sysconfig.get_paths()["stdlib"])
     files = stdlib_sources()[::every]
     with ProcessPoolExecutor(2) as pool:
@@ -401,7 +405,11 @@ def write_stdlib(dest: Path, every: int = 1, keras_share: float = 0.10, seed: in
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
         lines += src.read_bytes().count(b"\n")
-    write_keras(dest / "keras_app", int(lines * keras_share / (1 - keras_share)), seed)
+    extra = keras_share / (1 - keras_share)
+    if share_of == "files":
+        write_keras(dest / "keras_app", seed=seed, files=max(1, round(len(keep) * extra)))
+    else:
+        write_keras(dest / "keras_app", int(lines * extra), seed)
 
 
 def count_lines(folder: Path) -> tuple[int, int]:

@@ -203,9 +203,16 @@ def main(argv: list[str] | None = None) -> int:
     env["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
     k1 = cached(out / f"keras_{keras_lines}", corpus.write_keras, target_lines=keras_lines)
     k4 = cached(out / f"keras_{4 * keras_lines}", corpus.write_keras, target_lines=4 * keras_lines)
-    other = cached(out / f"stdlib_every_{every}", corpus.write_stdlib, every=every)
+    # "the standard library plus 10% Keras 1 files": 10% of the files, as the issue words it,
+    # and 10% of the lines, a stricter reading (a Keras file is a third the size of a stdlib one)
+    mixed = {
+        share: cached(
+            out / f"stdlib_every_{every}_{share}", corpus.write_stdlib, every=every, share_of=share
+        )
+        for share in ("files", "lines")
+    }
     single = cached(out / "single_200", _single, lines=200)
-    size = {folder: corpus.count_lines(folder) for folder in (k1, k4, other)}
+    size = {folder: corpus.count_lines(folder) for folder in (k1, k4, *mixed.values())}
     built = time.perf_counter() - began
 
     # one untimed run of each command fills the bytecode cache
@@ -215,7 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     both = {"keras-migrate": km_diff, "libcst-noop": noop, "parse-floor": parse_floor}
     results = {
         k1: measure({t: f(k1) for t, f in both.items()}, size[k1][0], args.runs, out, env),
-        other: measure({t: f(other) for t, f in both.items()}, size[other][0], args.runs, out, env),
+        **{
+            other: measure(
+                {t: f(other) for t, f in both.items()}, size[other][0], args.runs, out, env
+            )
+            for other in mixed.values()
+        },
         k4: measure({"keras-migrate": km_diff(k4)}, size[k4][0], args.growth_runs, out, env),
     }
     check_cmd = {"keras-migrate": keras_migrate("check", "--quiet", str(single / "model.py"))}
@@ -230,7 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{'corpus':<24}{'files':>6}{'lines':>9}  {'tool':<15}{'wall s':>8}{'lines/s':>10}"
         f"{'cpu s':>8}{'peak MB':>8}{'runs':>5}"
     )
-    names = {k1: "keras 1x", other: "stdlib + 10% keras", k4: "keras 4x"}
+    names = {
+        k1: "keras 1x",
+        mixed["files"]: "stdlib+10% keras files",
+        mixed["lines"]: "stdlib+10% keras lines",
+        k4: "keras 4x",
+    }
     for folder, found in results.items():
         for m in found.values():
             print(row(names[folder], *size[folder], m))
@@ -238,22 +255,23 @@ def main(argv: list[str] | None = None) -> int:
     print(row("check, one file", 1, single_lines, check))
 
     km1, noop1 = results[k1]["keras-migrate"], results[k1]["libcst-noop"]
-    km_o, noop_o = results[other]["keras-migrate"], results[other]["libcst-noop"]
     km4 = results[k4]["keras-migrate"]
-    floor1, floor_o = results[k1]["parse-floor"], results[other]["parse-floor"]
+    floor1 = results[k1]["parse-floor"]
     ratio = km1.wall / noop1.wall
-    speedup = noop_o.wall / km_o.wall
     growth, memory = km4.wall / km1.wall, km4.rss_mb / km1.rss_mb
     print("\ntargets")
     print(
         f"{verdict(ratio <= KERAS_VS_NOOP)}  keras corpus: keras-migrate {km1.wall:.2f} s / LibCST no-op "
         f"{noop1.wall:.2f} s = {ratio:.2f}x (at most {KERAS_VS_NOOP}x; cpu {km1.cpu / noop1.cpu:.2f}x)"
     )
-    print(
-        f"{verdict(speedup >= OTHER_SPEEDUP)}  mostly-other corpus: LibCST no-op {noop_o.wall:.2f} s / "
-        f"keras-migrate {km_o.wall:.2f} s = {speedup:.1f}x faster (at least {OTHER_SPEEDUP:g}x; "
-        f"cpu {noop_o.cpu / km_o.cpu:.1f}x)"
-    )
+    for share, other in mixed.items():
+        km_o, noop_o = results[other]["keras-migrate"], results[other]["libcst-noop"]
+        speedup = noop_o.wall / km_o.wall
+        print(
+            f"{verdict(speedup >= OTHER_SPEEDUP)}  mostly-other corpus, Keras 10% of the {share}: "
+            f"LibCST no-op {noop_o.wall:.2f} s / keras-migrate {km_o.wall:.2f} s = {speedup:.1f}x "
+            f"faster (at least {OTHER_SPEEDUP:g}x; cpu {noop_o.cpu / km_o.cpu:.1f}x)"
+        )
     print(
         f"{verdict(growth <= GROWTH_WALL)}  4x corpus wall: {km4.wall:.2f} s / {km1.wall:.2f} s = "
         f"{growth:.2f}x (at most {GROWTH_WALL}x; cpu {km4.cpu / km1.cpu:.2f}x)"
@@ -266,12 +284,17 @@ def main(argv: list[str] | None = None) -> int:
         f"{verdict(check.wall <= CHECK_SECONDS)}  check on one {single_lines}-line file: "
         f"{check.wall:.3f} s (at most {CHECK_SECONDS} s)"
     )
+    ceilings = ", ".join(
+        f"{results[other]['parse-floor'].wall:.2f} s with Keras 10% of the {share}, where none is "
+        f"more than {results[other]['libcst-noop'].wall / results[other]['parse-floor'].wall:.1f}x "
+        "faster than the no-op"
+        for share, other in mixed.items()
+    )
     print(
         f"floor (the pre-filter and a LibCST parse of each Keras file, nothing else): "
         f"{floor1.wall:.2f} s on the keras corpus, where keras-migrate takes "
-        f"{km1.wall / floor1.wall:.1f}x that; {floor_o.wall:.2f} s on the mixed corpus, so no tool "
-        f"that parses each Keras file whole with LibCST is more than "
-        f"{noop_o.wall / floor_o.wall:.1f}x faster than the no-op there"
+        f"{km1.wall / floor1.wall:.1f}x that; on the mixed corpora, for any tool that parses "
+        f"each Keras file whole with LibCST: {ceilings}"
     )
     if load > 0.5:
         print(

@@ -75,14 +75,17 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr + proc.stdout
     lines = proc.stdout.splitlines()
-    rows = [(line[:24].strip(), line[24:].split()) for line in lines[2:10]]
+    rows = [(line[:24].strip(), line[24:].split()) for line in lines[2:13]]
     assert [(name, cells[2]) for name, cells in rows] == [
         ("keras 1x", "keras-migrate"),
         ("keras 1x", "libcst-noop"),
         ("keras 1x", "parse-floor"),
-        ("stdlib + 10% keras", "keras-migrate"),
-        ("stdlib + 10% keras", "libcst-noop"),
-        ("stdlib + 10% keras", "parse-floor"),
+        ("stdlib+10% keras files", "keras-migrate"),
+        ("stdlib+10% keras files", "libcst-noop"),
+        ("stdlib+10% keras files", "parse-floor"),
+        ("stdlib+10% keras lines", "keras-migrate"),
+        ("stdlib+10% keras lines", "libcst-noop"),
+        ("stdlib+10% keras lines", "parse-floor"),
         ("keras 4x", "keras-migrate"),
         ("check, one file", "keras-migrate"),
     ]
@@ -91,13 +94,21 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
     verdicts = [line for line in lines if re.match(r"(PASS|FAIL)  ", line)]
     assert [v.split("  ")[1].split(":")[0] for v in verdicts] == [
         "keras corpus",
-        "mostly-other corpus",
+        "mostly-other corpus, Keras 10% of the files",
+        "mostly-other corpus, Keras 10% of the lines",
         "4x corpus wall",
         "4x corpus peak memory",
         "check on one 200-line file",
     ]
     assert any(line.startswith("floor (the pre-filter and a LibCST parse") for line in lines)
     assert (tmp_path / "keras_300" / ".stamp").exists()
+    # Keras 1 files are added for 10% of all files in one mixed corpus, of all lines in the other
+    stdlib = corpus.count_lines(tmp_path / "stdlib_every_300_files" / "stdlib")
+    keras = corpus.count_lines(tmp_path / "stdlib_every_300_files" / "keras_app")
+    assert keras[0] == max(1, round(stdlib[0] / 9))
+    stdlib = corpus.count_lines(tmp_path / "stdlib_every_300_lines" / "stdlib")
+    keras = corpus.count_lines(tmp_path / "stdlib_every_300_lines" / "keras_app")
+    assert int(stdlib[1] / 9) <= keras[1] < stdlib[1] / 9 + 1000  # stops after the file passing it
     assert len(list((tmp_path / "keras_1200").rglob("*.py"))) > len(
         list((tmp_path / "keras_300").rglob("*.py"))
     )
