@@ -19,11 +19,11 @@ from pathlib import Path
 
 from . import make_options, notebooks, resolve_passes
 from .context import DEFAULT_TARGET, Options
-from .engine import migrate_text
+from .engine import may_need_migration, migrate_text
 from .findings import Finding, Kind
 from .passes import Pass
 from .result import FileResult, RunResult
-from .sources import SourceError, encode, read, write_atomic
+from .sources import ContentError, Source, SourceError, encode, read, write_atomic
 
 SUFFIXES = (".py", notebooks.SUFFIX)
 _SKIP_DIRS = {"__pycache__", "site-packages", "node_modules"}
@@ -224,13 +224,16 @@ def _error_result(job: Job, message: str) -> FileResult:
     )
 
 
-def process(job: Job, passes: list[type[Pass]], options: Options, write: bool) -> FileResult:
-    """Read, migrate and (when asked) write one file. Never raises for a bad file.
+def process(
+    job: Job, passes: list[type[Pass]], options: Options, write: bool, source: Source | None = None
+) -> FileResult:
+    """Read (unless `source` is given), migrate and (when asked) write one file. Never raises
+    for a bad file.
 
     In place, only changed files are written. Into an output tree, unchanged files and files
     that failed to migrate are copied as they are, so the tree is complete."""
     try:
-        if job.path.suffix == notebooks.SUFFIX:
+        if source is None and job.path.suffix == notebooks.SUFFIX:
             try:
                 data = job.path.read_bytes()
                 mode = stat.S_IMODE(job.path.stat().st_mode)
@@ -238,10 +241,15 @@ def process(job: Job, passes: list[type[Pass]], options: Options, write: bool) -
                 raise SourceError(f"cannot read: {exc.strerror or exc}") from exc
             result, new = notebooks.migrate(data, path=job.display, passes=passes, options=options)
         else:
-            source = read(job.path)
+            if source is None:
+                source = read(job.path)
             mode, encoding = source.mode, source.encoding
             result = migrate_text(source.text, path=job.display, passes=passes, options=options)
             new = None  # encoded only when written
+    except ContentError as exc:
+        result = _error_result(job, str(exc))
+        if job.out is None:
+            return result
     except SourceError as exc:
         return _error_result(job, str(exc))
     target = job.out if job.out is not None else (job.path.resolve() if write else None)
@@ -265,6 +273,22 @@ def _work(args) -> FileResult:
     *call, keep_text = args
     result = process(*call)
     return result if keep_text else result.lean()
+
+
+def _settled(job: Job, passes, options, write, keep_text) -> FileResult | None:
+    """The result of a Python file that never imports Keras, or None for any other file.
+
+    The parent settles these itself: a pool task costs it as much as reading a file and
+    looking for a Keras import, and most files of a repository have none."""
+    if job.path.suffix == notebooks.SUFFIX:
+        return None
+    try:
+        source = read(job.path)
+    except SourceError:
+        return None  # the worker reports it like any other unreadable file
+    if may_need_migration(source.text):
+        return None
+    return _work((job, passes, options, write, source, keep_text))
 
 
 # A file's syntax trees are hundreds of thousands of short-lived objects that reference
@@ -424,26 +448,35 @@ def execute(
     planned, copies = plan(paths, output, exclude)
     if output is not None:
         prepare_output(output)
-    work = [(job, passes, options, write, keep_text) for job in planned]
+    settings = (passes, options, write)
     jobs = jobs or os.cpu_count() or 1
-    results: list[FileResult | None] = [None] * len(work)
+    total = len(planned)
+    results: list[FileResult | None] = [None] * total
     if progress:
-        progress(None, len(work))
-    if jobs == 1 or len(work) < 4:
+        progress(None, total)
+    if jobs == 1 or total < 4:
         with _fewer_collections():
-            for i, args in enumerate(work):
-                results[i] = _work(args)
+            for i, job in enumerate(planned):
+                results[i] = _work((job, *settings, None, keep_text))
                 if progress:
-                    progress(results[i], len(work))
+                    progress(results[i], total)
     else:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        pool = ProcessPoolExecutor(min(jobs, len(work)), context, initializer=_init_worker)
+        pool = ProcessPoolExecutor(min(jobs, total), context, initializer=_init_worker)
         try:
-            futures = {pool.submit(_work, args): i for i, args in enumerate(work)}
+            futures = {}
+            for i, job in enumerate(planned):  # the workers start on the first Keras file
+                result = _settled(job, *settings, keep_text)
+                if result is None:
+                    futures[pool.submit(_work, (job, *settings, None, keep_text))] = i
+                    continue
+                results[i] = result
+                if progress:
+                    progress(result, total)
             for future in as_completed(futures):
                 result = results[futures[future]] = future.result()
                 if progress:
-                    progress(result, len(work))
+                    progress(result, total)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return RunResult([r for r in results if r is not None] + copy_files(copies), options)

@@ -24,6 +24,10 @@ class SourceError(Exception):
         self.line = line
 
 
+class ContentError(SourceError):
+    """A file whose bytes were read but are not Python source text (binary, undecodable)."""
+
+
 @dataclass(frozen=True)
 class Source:
     path: Path
@@ -68,24 +72,24 @@ def read_bytes(path: Path) -> tuple[bytes, int]:
 def read(path: Path) -> Source:
     data, mode = read_bytes(path)
     if data.startswith(_WIDE_BOMS):
-        raise SourceError("UTF-16/UTF-32 file: Python source must use an ASCII-based encoding")
+        raise ContentError("UTF-16/UTF-32 file: Python source must use an ASCII-based encoding")
     if b"\0" in data:
-        raise SourceError("binary file (contains NUL bytes), not Python source")
+        raise ContentError("binary file (contains NUL bytes), not Python source")
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         if data.startswith(codecs.BOM_UTF8):  # tokenize only says "encoding problem: utf-8"
-            raise SourceError(
+            raise ContentError(
                 "bad encoding declaration: the file starts with a UTF-8 byte order mark "
                 "but its coding comment names another encoding"
             ) from exc
-        raise SourceError(f"bad encoding declaration: {exc}") from exc
+        raise ContentError(f"bad encoding declaration: {exc}") from exc
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         bad = data[exc.start : exc.end].hex(" ")
-        raise SourceError(
+        raise ContentError(
             f"cannot decode line {line} as {encoding} (bytes {bad}); declare the file's "
             f"encoding with a coding comment (PEP 263)",
             line,

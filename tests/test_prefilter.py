@@ -4,6 +4,9 @@ without findings."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 
@@ -83,3 +86,72 @@ def test_every_way_to_import_keras_passes_the_check(code):
 def test_files_without_a_keras_import_are_skipped(code):
     assert not may_need_migration(code)
     assert not needs_migrating(code)
+
+
+def _tree(root):
+    keras = "from keras.layers import merge\nx = merge([a, b], mode='concat')\n"
+    files = {
+        "a_keras.py": keras.encode(),
+        "b_plain.py": b"import os\nprint(os.sep)\n",
+        "c_latin1.py": b"# -*- coding: latin-1 -*-\ns = '\xe9'\n",
+        "d_binary.py": b"x = 1\0\n",
+        "e_keras_latin1.py": b"# -*- coding: latin-1 -*-\n# \xe9\n" + keras.encode(),
+        "f_mentions.py": b"# keras is not imported here\nkeras = 1\n",
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    return files
+
+
+@pytest.mark.parametrize("mode", ["diff", "in place", "output tree"])
+def test_files_the_parent_settles_come_out_as_the_workers_would_have_them(tmp_path, mode):
+    """With several jobs, the parent process reads each file and settles those that never
+    import Keras itself; the results, writes and copies are those of a one-process run."""
+    from migrate import migrate_paths
+    from migrate.run import Job, _settled
+
+    runs = {}
+    for jobs in (1, 2):  # the same tree made again for each run, so paths match
+        shutil.rmtree(tmp_path / "w", ignore_errors=True)
+        root = tmp_path / "w" / "src"
+        root.mkdir(parents=True)
+        files = _tree(root)
+        out = tmp_path / "w" / "out" if mode == "output tree" else None
+        result = migrate_paths(
+            [root], jobs=jobs, write=mode == "in place", output=out, image_dim_ordering="tf"
+        )
+        results = [(r.path, r.before, r.after, r.written, r.error) for r in result.files]
+        findings = [(f.path, f.line, f.row, f.message) for r in result.files for f in r.findings]
+        disk = {
+            p.relative_to(root.parent).as_posix(): p.read_bytes() for p in root.parent.rglob("*.py")
+        }
+        runs[jobs] = (results, findings, disk)
+    assert runs[1] == runs[2]
+    results, findings, disk = runs[2]
+    assert [Path(r[0]).name for r in results] == sorted(files)
+    assert [Path(r[0]).name for r in results if r[4]] == ["d_binary.py"]
+    assert [Path(f[0]).name for f in findings if f[2] == "M-05"] == [
+        "a_keras.py",
+        "e_keras_latin1.py",
+    ]
+    if mode == "in place":
+        assert disk["src/b_plain.py"] == files["b_plain.py"]
+        assert disk["src/e_keras_latin1.py"].startswith(b"# -*- coding: latin-1 -*-\n# \xe9\n")
+        assert b"concatenate" in disk["src/e_keras_latin1.py"]
+    if mode == "output tree":
+        assert sorted(p for p in disk if p.startswith("out/")) == [
+            f"out/{n}" for n in sorted(files)
+        ]
+        assert disk["out/b_plain.py"] == files["b_plain.py"]
+        assert disk["out/c_latin1.py"] == files["c_latin1.py"]
+        assert disk["out/d_binary.py"] == files["d_binary.py"]  # not Python text: copied as is
+
+    settings = ([], migrate.engine.Options(), False, True)
+
+    def job(name):
+        return Job(root / name, None, name)
+
+    assert _settled(job("b_plain.py"), *settings).after == files["b_plain.py"].decode()
+    assert _settled(job("f_mentions.py"), *settings) is not None
+    for name in ("a_keras.py", "e_keras_latin1.py", "d_binary.py"):
+        assert _settled(job(name), *settings) is None  # to a worker
