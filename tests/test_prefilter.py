@@ -108,6 +108,7 @@ def test_files_the_parent_settles_come_out_as_the_workers_would_have_them(tmp_pa
     """With several jobs, the parent process reads each file and settles those that never
     import Keras itself; the results, writes and copies are those of a one-process run."""
     from migrate import migrate_paths
+    from migrate.context import Options
     from migrate.run import Job, _settled
 
     runs = {}
@@ -146,7 +147,7 @@ def test_files_the_parent_settles_come_out_as_the_workers_would_have_them(tmp_pa
         assert disk["out/c_latin1.py"] == files["c_latin1.py"]
         assert disk["out/d_binary.py"] == files["d_binary.py"]  # not Python text: copied as is
 
-    settings = ([], migrate.engine.Options(), False, True)
+    settings = ([], Options(), False, True)
 
     def job(name):
         return Job(root / name, None, name)
