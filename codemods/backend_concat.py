@@ -24,6 +24,7 @@ from migrate.passes import Pass
 from .merge import list_elements
 
 K_CONCATENATE = ("tensors", "axis")
+K_CONCAT = "keras.backend.concatenate"
 
 
 class BackendConcatPass(Pass):
@@ -38,7 +39,7 @@ class BackendConcatPass(Pass):
         self.made: set[int] = set()  # ids of the concatenate calls this pass wrote
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if self.ctx.raw or self.ctx.qualify(updated.func) != "keras.backend.concatenate":
+        if self.ctx.raw or self.ctx.qualify(updated.func) != K_CONCAT:
             return updated
         bound = bind(updated, K_CONCATENATE)
         if bound is None or "tensors" not in bound:
@@ -57,7 +58,7 @@ class BackendConcatPass(Pass):
         if (
             not self.ctx.raw
             and isinstance(value, cst.Call)
-            and self.ctx.qualify(value.func) == "keras.backend.concatenate"
+            and self.ctx.qualify(value.func) == K_CONCAT
             and self.ctx.names.patched(name)
         ):
             bound = bind(value, K_CONCATENATE)
@@ -108,7 +109,7 @@ class BackendConcatPass(Pass):
         func = cst.Attribute(self.ctx.backend(), cst.Name("int_shape"))
         return cst.Call(func=func, args=[cst.Arg(updated.value)])
 
-    def _keras_tensor(self, node: cst.BaseExpression) -> bool:
+    def _keras_tensor(self, node: cst.BaseExpression, seen: frozenset[str] = frozenset()) -> bool:
         if isinstance(node, cst.Call):
             return isinstance(node.func, cst.Call) or (
                 self.ctx.qualify(node.func) or ""
@@ -116,8 +117,35 @@ class BackendConcatPass(Pass):
         if isinstance(node, cst.Attribute):
             return node.attr.value == "output"
         return isinstance(node, cst.Name) and (
-            self.ctx.names.origin(node.value) == "tensor" or node.value in self.layered
+            self.ctx.names.origin(node.value) == "tensor"
+            or node.value in self.layered
+            or self._becomes_layer(node.value, seen)
         )
+
+    def _becomes_layer(self, name: str, seen: frozenset[str]) -> bool:
+        """Whether every value this scope assigns to `name` is a Keras tensor or a
+        K.concatenate that this pass turns into a layer. A second run would then take `name`
+        for a Keras tensor everywhere, even where it is read before such a binding (in a
+        loop), so this run must too."""
+        names = self.ctx.names
+        values = names.values(name)
+        if name in seen or not values or not names.local(name):
+            return False
+        seen = seen | {name}
+        for value in values:
+            if names.value_origin(value) == "tensor":
+                continue
+            if not isinstance(value, cst.Call) or names.resolve(value.func) != K_CONCAT:
+                return False
+            bound = bind(value, K_CONCATENATE)
+            if bound is None or "tensors" not in bound:
+                return False
+            if names.patched(name):
+                continue  # leave_Assign converts it whatever the tensors
+            elements = list_elements(bound["tensors"].value)
+            if elements is None or not all(self._keras_tensor(e, seen) for e in elements):
+                return False
+        return True
 
     def _layer(self, call: cst.Call, bound: dict[str, cst.Arg]) -> cst.Call:
         args = [

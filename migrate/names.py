@@ -115,7 +115,7 @@ class Scope:
     calls: dict[str, str] = field(default_factory=dict)  # name -> what produced it (see _origin)
     patched: set[str] = field(default_factory=set)  # names whose `_keras_shape` is assigned
     defs: dict[str, cst.FunctionDef] = field(default_factory=dict)  # functions defined here
-    values: dict[str, cst.BaseExpression] = field(default_factory=dict)  # last value assigned
+    values: dict[str, list] = field(default_factory=dict)  # name -> every value assigned to it
     classes: set[str] = field(default_factory=set)  # classes defined here
     is_function: bool = False
 
@@ -252,7 +252,7 @@ def _scan_assign(node: cst.Assign, scope: Scope, resolve) -> None:
             continue
         names = _target_names(t)
         if len(names) == 1 and isinstance(t, cst.Name):
-            scope.values[names[0]] = node.value
+            scope.values.setdefault(names[0], []).append(node.value)
             alias = isinstance(node.value, (cst.Name, cst.Attribute))
             qual = resolve(node.value) if alias else None
             if qual is not None:  # K = keras.backend
@@ -377,6 +377,10 @@ class Names:
                 return None
         return None
 
+    def value_origin(self, value: cst.BaseExpression) -> str | None:
+        """What produced `value` (see _origin), with names resolved here."""
+        return _origin(value, self.resolve)
+
     def is_function(self, name: str) -> bool:
         return self.function(name) is not None
 
@@ -391,12 +395,23 @@ class Names:
 
     def value(self, name: str) -> cst.BaseExpression | None:
         """The expression last assigned to `name` in the innermost scope that binds it."""
+        values = self.values(name)
+        return values[-1] if values else None
+
+    def values(self, name: str) -> list[cst.BaseExpression]:
+        """Every expression assigned to `name` (`name = ...`) in the innermost scope that
+        binds it, in source order."""
         for scope in reversed(self.stack):
             if name in scope.values:
                 return scope.values[name]
             if name in scope.shadows or name in scope.imports:
-                return None
-        return None
+                return []
+        return []
+
+    def local(self, name: str) -> bool:
+        """Whether the innermost scope binds `name`."""
+        scope = self.stack[-1]
+        return name in scope.calls or name in scope.shadows or name in scope.imports
 
     def patched(self, name: str) -> bool:
         return any(name in s.patched for s in reversed(self.stack))

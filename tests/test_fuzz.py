@@ -5,17 +5,17 @@ output parses; lines that are not Keras stay as they were; a second run changes 
 program with no Keras in it comes out byte-identical, without findings.
 
 Example counts and the thorough profile: tests/fuzz/__init__.py. Every distinct failure, not
-only the first: `python -m tests.fuzz.explore`. The open bugs the fuzzer found are pinned
-below as minimal reproducers; the default profile steers around them (programs.KNOWN_BUGS).
+only the first: `python -m tests.fuzz.explore`. Each bug the fuzzer found is pinned below as
+a minimal reproducer.
 """
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 
+from migrate import migrate_source
 from tests.fuzz import FUZZ
-from tests.fuzz.programs import KNOWN_BUGS, keras1_programs, plain_programs
+from tests.fuzz.programs import keras1_programs, plain_programs
 from tests.fuzz.properties import check_keras1, check_plain
 
 
@@ -29,11 +29,6 @@ def test_keras1_programs(code):
 @given(plain_programs())
 def test_code_without_keras_is_left_byte_identical(code):
     check_plain(code)
-
-
-def known(name: str, reason: str):
-    assert name in KNOWN_BUGS, f"{name} is fixed: drop this reproducer's xfail"
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"{name}: {reason}")
 
 
 OWN_TRAINER = """\
@@ -52,33 +47,6 @@ trainer = Trainer()
 trainer.compile(metrics=['accuracy'])
 trainer.fit(X, y, nb_epoch=3)
 """
-CONCAT_BEFORE_ASSIGNMENT = """\
-import keras.backend as K
-from keras.layers import Input
-a = Input(shape=(3,))
-for i in range(3):
-    y = K.concatenate([inp, a])
-    inp = K.concatenate([a, a])
-"""
-
-
-@pytest.mark.parametrize(
-    "check,code",
-    [
-        pytest.param(
-            check_keras1,
-            CONCAT_BEFORE_ASSIGNMENT,
-            marks=known(
-                "concat-origins",
-                "backend-concat learns that `inp` is a Keras tensor only after its first use: "
-                "the second run rewrites that K.concatenate too",
-            ),
-            id="concat-before-assignment",
-        ),
-    ],
-)
-def test_known_bug(check, code):
-    check(code)
 
 
 # fixed since the fuzzer found them -----------------------------------------------------------
@@ -121,3 +89,62 @@ def test_concat_of_a_merge_over_layers():
         "x = Merge([left, right], mode='sum')\n"
         "y = K.concatenate([x, y])\n"
     )
+
+
+def test_concatenation_read_before_its_binding_in_a_loop():
+    # backend-concat: `inp` became a Keras tensor only once its binding was a layer call, so the
+    # K.concatenate reading it earlier in the loop was rewritten by the second run only
+    code = (
+        "import keras.backend as K\n"
+        "from keras.layers import Input\n"
+        "a = Input(shape=(3,))\n"
+        "for i in range(3):\n"
+        "    y = K.concatenate([inp, a])\n"
+        "    inp = K.concatenate([a, a])\n"
+    )
+    check_keras1(code)
+    assert migrate_source(code).after == (
+        "import keras.backend as K\n"
+        "from keras.layers import Input, concatenate\n"
+        "a = Input(shape=(3,))\n"
+        "for i in range(3):\n"
+        "    y = concatenate([inp, a])\n"
+        "    inp = concatenate([a, a])\n"
+    )
+
+
+def test_concatenation_of_a_name_bound_to_an_input_and_to_a_concatenation():
+    # backend-concat: `x` is an Input and, later, a K.concatenate of Keras tensors; the second
+    # run saw two layer outputs and rewrote the first K.concatenate too
+    code = (
+        "from keras.layers import Input\n"
+        "import keras.backend as K\n"
+        "x = Input(shape=(56,))\n"
+        "b = Input(shape=(37,))\n"
+        "b: object = K.concatenate([x], axis=-1)\n"
+        "x = K.concatenate([b], -1)\n"
+    )
+    check_keras1(code)
+    assert migrate_source(code).after == (
+        "from keras.layers import Input, concatenate\n"
+        "import keras.backend as K\n"
+        "x = Input(shape=(56,))\n"
+        "b = Input(shape=(37,))\n"
+        "b: object = concatenate([x])\n"
+        "x = concatenate([b])\n"
+    )
+
+
+def test_concatenation_of_a_name_bound_only_to_backend_tensors_stays():
+    # the other side: a name whose bindings are not all Keras tensors is not taken for one
+    code = (
+        "import keras.backend as K\n"
+        "from keras.layers import Input\n"
+        "a = Input(shape=(3,))\n"
+        "for i in range(3):\n"
+        "    y = K.concatenate([inp, a])\n"
+        "    inp = K.concatenate([a, K.variable(v)])\n"
+    )
+    check_keras1(code)
+    result = migrate_source(code)
+    assert result.after == code and not result.findings

@@ -8,8 +8,8 @@ Profiles, chosen with the KERAS_MIGRATE_FUZZ environment variable:
                KERAS_MIGRATE_FUZZ=thorough .venv/bin/pytest tests/test_fuzz.py \
                    --hypothesis-show-statistics
 
-Both steer around the open bugs in programs.KNOWN_BUGS and stop at the first failure they
-find. To list every distinct failure, known bugs included, with a shrunk example of each:
+Both stop at the first failure they find. To list every distinct failure, with a shrunk
+example of each:
 
     .venv/bin/python -m tests.fuzz.explore --examples 5000
 

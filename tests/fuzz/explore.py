@@ -4,7 +4,6 @@ example of each group line by line.
 
     .venv/bin/python -m tests.fuzz.explore --examples 5000 [--property keras1|plain] [--seed N]
         [--no-models]   (no Model/Sequential/training calls: look past their failures)
-        [--avoid-known] (steer around programs.KNOWN_BUGS, as the tests do)
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import traceback
 
 from hypothesis import Phase, given, seed, settings
 
-from tests.fuzz import programs
 from tests.fuzz.programs import keras1_programs, plain_programs
 from tests.fuzz.properties import check_keras1, check_plain
 
@@ -99,9 +97,7 @@ def main() -> None:
     parser.add_argument("--property", choices=sorted(PROPERTIES), action="append")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-models", action="store_true")
-    parser.add_argument("--avoid-known", action="store_true")
     args = parser.parse_args()
-    programs.AVOID = programs.KNOWN_BUGS if args.avoid_known else frozenset()
     for name in args.property or sorted(PROPERTIES):
         found = explore(name, args.examples, args.seed, not args.no_models)
         for sig, (count, code) in found.items():

@@ -47,11 +47,6 @@ TENSORS = ["x", "y", "h", "a", "b", "inp", "out", "left", "right", "z"]
 INPUT_ONLY = ["x", "a", "b", "inp"]  # names the programs define first
 STABLE = ["in1", "in2"]  # Inputs that nothing assigns again
 
-# Open bugs the test profiles steer around, so that they look for new ones and the normal run
-# stays green; the explore script generates everything. Each has a strict xfail reproducer in
-# tests/test_fuzz.py: once it passes, remove its name here.
-KNOWN_BUGS = frozenset({"concat-origins"})
-AVOID = KNOWN_BUGS
 KEEP = "  # keep"  # marks a line the migration must leave exactly as it is
 
 ints = st.integers(1, 64).map(str)
@@ -335,9 +330,7 @@ def tensor_list(draw, pool=TENSORS) -> str:
 
 
 def concat_operands(draw) -> str:
-    # concat-origins: an operand assigned again later (use before assignment, as in a loop),
-    # or bound to a Merge over layers, gets K.concatenate rewritten only on a second run
-    return tensor_list(draw, STABLE if "concat-origins" in AVOID else TENSORS + STABLE)
+    return tensor_list(draw, TENSORS + STABLE)
 
 
 @st.composite
@@ -455,10 +448,7 @@ def concat_statements(draw, names: Names) -> list[str]:
 @st.composite
 def plain_statements(draw, names: Names) -> list[str]:
     """Code that is not Keras: numpy, loops, a settings dict, a user's own `merge`."""
-    # own-class-receiver: compile()/fit() of a class defined in the file get Keras rewrites
-    choice = draw(
-        st.sampled_from([0, 1, 2, 3, 4, 6] if "own-class-receiver" in AVOID else range(7))
-    )
+    choice = draw(st.sampled_from(range(7)))
     np = names("np")
     if choice == 0:
         lines = [f"data = {np}.zeros(({draw(ints)}, {draw(ints)}))", "data = data.mean(axis=0)"]
@@ -662,7 +652,6 @@ def keras1_programs(draw, models: bool = True) -> str:
 
 @st.composite
 def plain_programs(draw, models: bool = True) -> str:
-    models = models and "own-class-receiver" not in AVOID
     return draw(_program(draw(plain_names()), PLAIN_PRELUDE, models))
 
 
