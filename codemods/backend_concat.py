@@ -21,7 +21,7 @@ from migrate.findings import Kind
 from migrate.names import dotted
 from migrate.passes import Pass
 
-from .merge import list_elements
+from .merge import gives_tensor, list_elements
 
 K_CONCATENATE = ("tensors", "axis")
 K_CONCAT = "keras.backend.concatenate"
@@ -123,29 +123,33 @@ class BackendConcatPass(Pass):
         )
 
     def _becomes_layer(self, name: str, seen: frozenset[str]) -> bool:
-        """Whether every value this scope assigns to `name` is a Keras tensor or a
-        K.concatenate that this pass turns into a layer. A second run would then take `name`
-        for a Keras tensor everywhere, even where it is read before such a binding (in a
-        loop), so this run must too."""
+        """Whether every value assigned to `name` is a Keras tensor, or becomes one in this
+        migration (a K.concatenate this pass turns into a layer, a Merge over layers). A
+        second run would then take `name` for a Keras tensor wherever it is read, even before
+        such a binding (in a loop, or in a function defined above it), so this run must too."""
+        if name in seen:
+            return False  # a cycle: the bindings depend on themselves
         names = self.ctx.names
-        values = names.values(name)
-        if name in seen or not values or not names.local(name):
+        with names.where_bound(name) as bound:
+            values = names.values(name) if bound else []
+            seen = seen | {name}
+            return bool(values) and all(self._becomes_tensor(v, name, seen) for v in values)
+
+    def _becomes_tensor(self, value: cst.BaseExpression, name: str, seen: frozenset[str]) -> bool:
+        names = self.ctx.names
+        if names.value_origin(value) == "tensor":
+            return True
+        if not isinstance(value, cst.Call):
             return False
-        seen = seen | {name}
-        for value in values:
-            if names.value_origin(value) == "tensor":
-                continue
-            if not isinstance(value, cst.Call) or names.resolve(value.func) != K_CONCAT:
-                return False
-            bound = bind(value, K_CONCATENATE)
-            if bound is None or "tensors" not in bound:
-                return False
-            if names.patched(name):
-                continue  # leave_Assign converts it whatever the tensors
-            elements = list_elements(bound["tensors"].value)
-            if elements is None or not all(self._keras_tensor(e, seen) for e in elements):
-                return False
-        return True
+        if self.ctx.has_pass("merge") and gives_tensor(value, self.ctx):
+            return True
+        bound = bind(value, K_CONCATENATE) if names.resolve(value.func) == K_CONCAT else None
+        if bound is None or "tensors" not in bound:
+            return False
+        if names.patched(name):
+            return True  # leave_Assign converts it whatever the tensors
+        elements = list_elements(bound["tensors"].value)
+        return elements is not None and all(self._keras_tensor(e, seen) for e in elements)
 
     def _layer(self, call: cst.Call, bound: dict[str, cst.Arg]) -> cst.Call:
         args = [

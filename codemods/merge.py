@@ -163,26 +163,12 @@ class MergePass(Pass):
     def _manual(self, row: str, message: str, todo: str = "") -> None:
         self.ctx.report(row, Kind.MANUAL, message, todo or f"Rewrite by hand: {_MODE_TABLE}.")
 
-    def _mode(self, bound: dict[str, cst.Arg]) -> str | None:
-        arg = bound.get("mode")
-        if arg is None:
-            return "sum"  # the Keras 1 default (S-06)
-        value = string_value(arg.value)
-        if value is not None:
-            return value if value in MODES else None
-        node = arg.value
-        if isinstance(node, cst.Lambda):
-            return CALLABLE
-        if isinstance(node, cst.Name) and self.ctx.names.is_function(node.value):
-            return CALLABLE
-        return None
-
     def _bind(self, call: cst.Call, params):
         bound = bind(call, params)
         if bound is None:
             self._manual("P-25", "merge arguments cannot be bound (*args/**kwargs or repeated)")
             return None, None
-        mode = self._mode(bound)
+        mode = _mode(bound, self.ctx)
         if mode is None:
             given = code(bound["mode"].value)
             self._manual("M-12", f"merge mode {given} is not a literal mode or a local function")
@@ -405,14 +391,9 @@ class MergePass(Pass):
             (isinstance(parent.func, cst.Attribute) and parent.func.attr.value == "add")
             or self.ctx.qualify(parent.func) == "keras.models.Sequential"
         )
-        models = elements is not None and any(
-            isinstance(e, cst.Name)
-            and self.ctx.names.origin(e.value) in ("keras.models.Sequential", "keras.models.Model")
-            for e in elements
-        )
         if in_sequential and self.ctx.has_pass("sequential"):
             return call  # the sequential pass rebuilds the model, or says why it cannot
-        if in_sequential or models or elements is None or mode == CALLABLE:
+        if in_sequential or not _of_layer_outputs(elements, mode, self.ctx):
             self._manual(
                 "M-15",
                 "Merge of models inside a Sequential: Keras 2 has no equivalent; rebuild as a functional Model",
@@ -466,6 +447,49 @@ def list_elements(node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     ):
         return [e.value for e in node.elements]
     return None
+
+
+def _mode(bound: dict[str, cst.Arg], ctx) -> str | None:
+    arg = bound.get("mode")
+    if arg is None:
+        return "sum"  # the Keras 1 default (S-06)
+    value = string_value(arg.value)
+    if value is not None:
+        return value if value in MODES else None
+    node = arg.value
+    if isinstance(node, cst.Lambda):
+        return CALLABLE
+    if isinstance(node, cst.Name) and ctx.names.is_function(node.value):
+        return CALLABLE
+    return None
+
+
+def _of_layer_outputs(elements, mode: str, ctx) -> bool:
+    """Whether a Merge over these layers becomes a merge function of their outputs (not over
+    models, nor with a callable mode)."""
+    return (
+        elements is not None
+        and mode != CALLABLE
+        and not any(
+            isinstance(e, cst.Name)
+            and ctx.names.origin(e.value) in ("keras.models.Sequential", "keras.models.Model")
+            for e in elements
+        )
+    )
+
+
+def gives_tensor(call: cst.Call, ctx) -> bool:
+    """Whether this pass turns `call`, standing on its own (not an argument of another call),
+    into a Keras tensor: `Merge(layers=[...])` becomes a merge function of their outputs."""
+    if ctx.qualify(call.func) != "keras.layers.Merge":
+        return False
+    bound = bind(call, K1_MERGE_CLASS)
+    if bound is None or "node_indices" in bound or "tensor_indices" in bound:
+        return False
+    layers, mode = bound.get("layers"), _mode(bound, ctx)
+    if layers is None or _is_none(layers.value) or mode is None:
+        return False
+    return _of_layer_outputs(list_elements(layers.value), mode, ctx)
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

@@ -9,6 +9,8 @@ small fraction of its cost.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -408,10 +410,28 @@ class Names:
                 return []
         return []
 
-    def local(self, name: str) -> bool:
-        """Whether the innermost scope binds `name`."""
-        scope = self.stack[-1]
-        return name in scope.calls or name in scope.shadows or name in scope.imports
+    @contextmanager
+    def where_bound(self, name: str) -> Iterator[bool]:
+        """For the duration, only the scopes up to the innermost one that binds `name`, so
+        that names resolve as they do where its values are assigned. Yields whether any
+        scope binds it."""
+        saved = self.stack
+        depth = next(
+            (
+                i
+                for i in range(len(saved) - 1, -1, -1)
+                if name in saved[i].calls or name in saved[i].shadows or name in saved[i].imports
+            ),
+            None,
+        )
+        if depth is not None:
+            self.stack = saved[: depth + 1]
+            self._last = (None, False, None, None)
+        try:
+            yield depth is not None
+        finally:
+            self.stack = saved
+            self._last = (None, False, None, None)
 
     def patched(self, name: str) -> bool:
         return any(name in s.patched for s in reversed(self.stack))

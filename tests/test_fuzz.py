@@ -148,3 +148,51 @@ def test_concatenation_of_a_name_bound_only_to_backend_tensors_stays():
     check_keras1(code)
     result = migrate_source(code)
     assert result.after == code and not result.findings
+
+
+def test_concatenation_of_a_merge_over_layers():
+    # backend-concat: `h` became a Keras tensor only once the merge pass had rewritten its
+    # binding, so the second run rewrote the K.concatenate reading it
+    code = (
+        "from keras.layers import Merge, Input\n"
+        "from keras import backend as K\n"
+        "left = Input(shape=(1,))\n"
+        "h = Merge(layers=[left, right])\n"
+        "x = K.concatenate([h], axis=-1)\n"
+    )
+    check_keras1(code)
+    assert migrate_source(code).after == (
+        "from keras.layers import add, Input, concatenate\n"
+        "left = Input(shape=(1,))\n"
+        "h = add([left.output, right.output])\n"
+        "x = concatenate([h])\n"
+    )
+    # without the merge pass, the Merge stays, and so does the K.concatenate of it
+    assert migrate_source(code, ignore=["merge"]).after == code
+
+
+def test_concatenation_in_a_function_of_a_module_name_bound_below_it():
+    # backend-concat: `out` becomes a layer output below the function that reads it; its value
+    # is judged where it is assigned (`inp` there is the Input, not the function's parameter)
+    code = (
+        "import keras.layers as KL\n"
+        "from keras import backend as K\n"
+        "inp = KL.Input(shape=(48,))\n"
+        "def build(x):\n"
+        "    return K.concatenate([out, out])\n"
+        "def build_from(inp):\n"
+        "    return K.concatenate([out, inp])\n"
+        "out = K.concatenate([inp], -1)\n"
+    )
+    check_keras1(code)
+    assert migrate_source(code).after == (
+        "import keras.layers as KL\n"
+        "from keras import backend as K\n"
+        "from keras.layers import concatenate\n"
+        "inp = KL.Input(shape=(48,))\n"
+        "def build(x):\n"
+        "    return concatenate([out, out])\n"
+        "def build_from(inp):\n"
+        "    return K.concatenate([out, inp])\n"
+        "out = concatenate([inp])\n"
+    )
