@@ -69,7 +69,8 @@ def test_benchmark_prints_table_and_verdicts(tmp_path):
     proc = subprocess.run(
         [
             sys.executable, str(ROOT / "bench" / "run.py"), "--keras-lines", "300",
-            "--stdlib-every", "300", "--runs", "1", "--check-runs", "1", "--out", str(tmp_path),
+            "--stdlib-every", "300", "--runs", "1", "--growth-runs", "1", "--check-runs", "1",
+            "--out", str(tmp_path),
         ],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
