@@ -39,13 +39,8 @@ class BackendConcatPass(Pass):
         self.made: set[int] = set()  # ids of the concatenate calls this pass wrote
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        if self.ctx.raw or self.ctx.qualify(updated.func) != K_CONCAT:
-            return updated
-        bound = bind(updated, K_CONCATENATE)
-        if bound is None or "tensors" not in bound:
-            return updated
-        elements = list_elements(bound["tensors"].value)
-        if elements is None or not all(self._keras_tensor(e) for e in elements):
+        bound = None if self.ctx.raw else self._concatenation(updated)
+        if bound is None or not self._of_keras_tensors(bound):
             return updated  # raw tensors (K.variable, placeholders, ...): K.concatenate is right
         return self._layer(updated, bound)
 
@@ -55,17 +50,12 @@ class BackendConcatPass(Pass):
             return updated
         name = updated.targets[0].target.value
         value = updated.value
-        if (
-            not self.ctx.raw
-            and isinstance(value, cst.Call)
-            and self.ctx.qualify(value.func) == K_CONCAT
-            and self.ctx.names.patched(name)
-        ):
-            bound = bind(value, K_CONCATENATE)
-            if bound is not None and "tensors" in bound:
-                self.ctx.current = original.value
-                value = self._layer(value, bound)
-                updated = updated.with_changes(value=value)
+        patched = not self.ctx.raw and self.ctx.names.patched(name)
+        bound = self._concatenation(value) if patched else None
+        if bound is not None:
+            self.ctx.current = original.value
+            value = self._layer(value, bound)
+            updated = updated.with_changes(value=value)
         if id(value) in self.made:
             self.layered.add(name)
         return updated
@@ -136,18 +126,28 @@ class BackendConcatPass(Pass):
             return bool(values) and all(self._becomes_tensor(v, name, seen) for v in values)
 
     def _becomes_tensor(self, value: cst.BaseExpression, name: str, seen: frozenset[str]) -> bool:
-        names = self.ctx.names
-        if names.value_origin(value) == "tensor":
+        if self.ctx.names.value_origin(value) == "tensor":
             return True
-        if not isinstance(value, cst.Call):
-            return False
         if self.ctx.has_pass("merge") and gives_tensor(value, self.ctx):
             return True
-        bound = bind(value, K_CONCATENATE) if names.resolve(value.func) == K_CONCAT else None
-        if bound is None or "tensors" not in bound:
-            return False
-        if names.patched(name):
-            return True  # leave_Assign converts it whatever the tensors
+        bound = self._concatenation(value)
+        # a patched name's K.concatenate is converted whatever its tensors (leave_Assign)
+        return bound is not None and (
+            self.ctx.names.patched(name) or self._of_keras_tensors(bound, seen)
+        )
+
+    def _concatenation(self, node: cst.BaseExpression) -> dict[str, cst.Arg] | None:
+        """The arguments of a `K.concatenate(...)` call, bound; None for any other node, or
+        when its tensors cannot be bound."""
+        if not isinstance(node, cst.Call) or self.ctx.qualify(node.func) != K_CONCAT:
+            return None
+        bound = bind(node, K_CONCATENATE)
+        return bound if bound is not None and "tensors" in bound else None
+
+    def _of_keras_tensors(
+        self, bound: dict[str, cst.Arg], seen: frozenset[str] = frozenset()
+    ) -> bool:
+        """Whether the concatenation's tensors are a list of Keras tensors."""
         elements = list_elements(bound["tensors"].value)
         return elements is not None and all(self._keras_tensor(e, seen) for e in elements)
 

@@ -478,12 +478,12 @@ def _of_layer_outputs(elements, mode: str, ctx) -> bool:
     )
 
 
-def gives_tensor(call: cst.Call, ctx) -> bool:
-    """Whether this pass turns `call`, standing on its own (not an argument of another call),
+def gives_tensor(node: cst.BaseExpression, ctx) -> bool:
+    """Whether this pass turns `node`, standing on its own (not an argument of another call),
     into a Keras tensor: `Merge(layers=[...])` becomes a merge function of their outputs."""
-    if ctx.qualify(call.func) != "keras.layers.Merge":
+    if not isinstance(node, cst.Call) or ctx.qualify(node.func) != "keras.layers.Merge":
         return False
-    bound = bind(call, K1_MERGE_CLASS)
+    bound = bind(node, K1_MERGE_CLASS)
     if bound is None or "node_indices" in bound or "tensor_indices" in bound:
         return False
     layers, mode = bound.get("layers"), _mode(bound, ctx)
