@@ -121,6 +121,9 @@ class Scope:
     classes: set[str] = field(default_factory=set)  # classes defined here
     is_function: bool = False
 
+    def binds(self, name: str) -> bool:
+        return name in self.shadows or name in self.imports
+
 
 def _import_bindings(node: cst.Import | cst.ImportFrom, scope: Scope) -> None:
     if isinstance(node, cst.Import):
@@ -375,7 +378,7 @@ class Names:
             if name in scope.calls:
                 found = scope.calls[name]
                 return None if found == AMBIGUOUS else found
-            if name in scope.shadows or name in scope.imports:
+            if scope.binds(name):
                 return None
         return None
 
@@ -391,7 +394,7 @@ class Names:
         for scope in reversed(self.stack):
             if name in scope.defs:
                 return scope.defs[name]
-            if name in scope.shadows or name in scope.imports:
+            if scope.binds(name):
                 return None
         return None
 
@@ -406,7 +409,7 @@ class Names:
         for scope in reversed(self.stack):
             if name in scope.values:
                 return scope.values[name]
-            if name in scope.shadows or name in scope.imports:
+            if scope.binds(name):
                 return []
         return []
 
@@ -416,14 +419,7 @@ class Names:
         that names resolve as they do where its values are assigned. Yields whether any
         scope binds it."""
         saved = self.stack
-        depth = next(
-            (
-                i
-                for i in range(len(saved) - 1, -1, -1)
-                if name in saved[i].calls or name in saved[i].shadows or name in saved[i].imports
-            ),
-            None,
-        )
+        depth = next((i for i in range(len(saved) - 1, -1, -1) if saved[i].binds(name)), None)
         if depth is not None:
             self.stack = saved[: depth + 1]
             self._last = (None, False, None, None)
@@ -437,4 +433,4 @@ class Names:
         return any(name in s.patched for s in reversed(self.stack))
 
     def bound_anywhere(self, name: str) -> bool:
-        return any(name in s.imports or name in s.shadows for s in self.stack)
+        return any(s.binds(name) for s in self.stack)
