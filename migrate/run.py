@@ -269,9 +269,8 @@ def process(
     return result
 
 
-def _work(args) -> FileResult:
-    *call, keep_text = args
-    result = process(*call)
+def _work(job: Job, passes, options, write, keep_text, source: Source | None = None) -> FileResult:
+    result = process(job, passes, options, write, source)
     return result if keep_text else result.lean()
 
 
@@ -288,7 +287,7 @@ def _settled(job: Job, passes, options, write, keep_text) -> FileResult | None:
         return None  # the worker reports it like any other unreadable file
     if may_need_migration(source.text):
         return None
-    return _work((job, passes, options, write, source, keep_text))
+    return _work(job, passes, options, write, keep_text, source)
 
 
 # A file's syntax trees are hundreds of thousands of short-lived objects that reference
@@ -448,7 +447,7 @@ def execute(
     planned, copies = plan(paths, output, exclude)
     if output is not None:
         prepare_output(output)
-    settings = (passes, options, write)
+    settings = (passes, options, write, keep_text)
     jobs = jobs or os.cpu_count() or 1
     total = len(planned)
     results: list[FileResult | None] = [None] * total
@@ -457,7 +456,7 @@ def execute(
     if jobs == 1 or total < 4:
         with _fewer_collections():
             for i, job in enumerate(planned):
-                results[i] = _work((job, *settings, None, keep_text))
+                results[i] = _work(job, *settings)
                 if progress:
                     progress(results[i], total)
     else:
@@ -466,9 +465,9 @@ def execute(
         try:
             futures = {}
             for i, job in enumerate(planned):  # the workers start on the first Keras file
-                result = _settled(job, *settings, keep_text)
+                result = _settled(job, *settings)
                 if result is None:
-                    futures[pool.submit(_work, (job, *settings, None, keep_text))] = i
+                    futures[pool.submit(_work, job, *settings)] = i
                     continue
                 results[i] = result
                 if progress:
