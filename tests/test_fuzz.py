@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from hypothesis import given
 
-from migrate import migrate_source
 from tests.fuzz import FUZZ
 from tests.fuzz.programs import keras1_programs, plain_programs
 from tests.fuzz.properties import check_keras1, check_plain
+from tests.util import check, check_noop
 
 
 @FUZZ
@@ -102,14 +102,14 @@ def test_concatenation_read_before_its_binding_in_a_loop():
         "    y = K.concatenate([inp, a])\n"
         "    inp = K.concatenate([a, a])\n"
     )
-    check_keras1(code)
-    assert migrate_source(code).after == (
+    check(
+        code,
         "import keras.backend as K\n"
         "from keras.layers import Input, concatenate\n"
         "a = Input(shape=(3,))\n"
         "for i in range(3):\n"
         "    y = concatenate([inp, a])\n"
-        "    inp = concatenate([a, a])\n"
+        "    inp = concatenate([a, a])\n",
     )
 
 
@@ -124,14 +124,14 @@ def test_concatenation_of_a_name_bound_to_an_input_and_to_a_concatenation():
         "b: object = K.concatenate([x], axis=-1)\n"
         "x = K.concatenate([b], -1)\n"
     )
-    check_keras1(code)
-    assert migrate_source(code).after == (
+    check(
+        code,
         "from keras.layers import Input, concatenate\n"
         "import keras.backend as K\n"
         "x = Input(shape=(56,))\n"
         "b = Input(shape=(37,))\n"
         "b: object = concatenate([x])\n"
-        "x = concatenate([b])\n"
+        "x = concatenate([b])\n",
     )
 
 
@@ -145,9 +145,7 @@ def test_concatenation_of_a_name_bound_only_to_backend_tensors_stays():
         "    y = K.concatenate([inp, a])\n"
         "    inp = K.concatenate([a, K.variable(v)])\n"
     )
-    check_keras1(code)
-    result = migrate_source(code)
-    assert result.after == code and not result.findings
+    assert check_noop(code) == []
 
 
 def test_concatenation_of_a_merge_over_layers():
@@ -160,15 +158,15 @@ def test_concatenation_of_a_merge_over_layers():
         "h = Merge(layers=[left, right])\n"
         "x = K.concatenate([h], axis=-1)\n"
     )
-    check_keras1(code)
-    assert migrate_source(code).after == (
+    check(
+        code,
         "from keras.layers import add, Input, concatenate\n"
         "left = Input(shape=(1,))\n"
         "h = add([left.output, right.output])\n"
-        "x = concatenate([h])\n"
+        "x = concatenate([h])\n",
     )
     # without the merge pass, the Merge stays, and so does the K.concatenate of it
-    assert migrate_source(code, ignore=["merge"]).after == code
+    check_noop(code, ignore=["merge"])
 
 
 def test_concatenation_in_a_function_of_a_module_name_bound_below_it():
@@ -184,8 +182,8 @@ def test_concatenation_in_a_function_of_a_module_name_bound_below_it():
         "    return K.concatenate([out, inp])\n"
         "out = K.concatenate([inp], -1)\n"
     )
-    check_keras1(code)
-    assert migrate_source(code).after == (
+    check(
+        code,
         "import keras.layers as KL\n"
         "from keras import backend as K\n"
         "from keras.layers import concatenate\n"
@@ -194,5 +192,5 @@ def test_concatenation_in_a_function_of_a_module_name_bound_below_it():
         "    return concatenate([out, out])\n"
         "def build_from(inp):\n"
         "    return K.concatenate([out, inp])\n"
-        "out = concatenate([inp])\n"
+        "out = concatenate([inp])\n",
     )
