@@ -291,14 +291,25 @@ class BreakOutput(Pass):
         return cst.Name("def")  # a keyword: each node is valid, the code is not
 
 
-def test_output_that_would_not_parse_is_not_written(tmp_path):
+@pytest.mark.parametrize(
+    "source,line",
+    [
+        (MERGE, 2),
+        # no Keras name is dropped here, so only the regenerated statements are checked: the
+        # error still carries its line in the file, not in the statement
+        ("import keras\n\nx = 1\ny = keras.layers.Dense(3)\n", 4),
+    ],
+    ids=["whole-output-checked", "regenerated-statements-checked"],
+)
+def test_output_that_would_not_parse_is_reported_at_its_line_and_not_written(
+    tmp_path, source, line
+):
     f = tmp_path / "f.py"
-    f.write_text(MERGE)
+    f.write_text(source)
     run = migrate(f, passes=[BreakOutput])
-    assert errors(run) == [
-        ("f.py", 2, "internal error, output does not parse: invalid syntax (<unknown>, line 2)")
-    ]
-    assert f.read_text() == MERGE
+    message = f"internal error, output does not parse: invalid syntax (<unknown>, line {line})"
+    assert errors(run) == [("f.py", line, message)]
+    assert f.read_text() == source
 
 
 def test_cli_output_that_would_not_parse_exit_4(tmp_path):
@@ -484,19 +495,6 @@ def test_cli_unwritable_output_folder_exit_4(tmp_path, lock):
     assert done.stderr == f"keras-migrate: error: cannot write to --output out: {denied}\n"
     assert list(out.iterdir()) == []
     assert (tmp_path / "f.py").read_text() == MERGE
-
-
-def test_output_that_would_not_parse_is_reported_at_its_line(tmp_path):
-    # no Keras name is dropped here, so only the regenerated statements are checked: the
-    # error still carries its line in the file, not in the statement
-    f = tmp_path / "f.py"
-    source = "import keras\n\nx = 1\ny = keras.layers.Dense(3)\n"
-    f.write_text(source)
-    run = migrate(f, passes=[BreakOutput])
-    assert errors(run) == [
-        ("f.py", 4, "internal error, output does not parse: invalid syntax (<unknown>, line 4)")
-    ]
-    assert f.read_text() == source
 
 
 class ReturnsNone(Pass):
